@@ -1,0 +1,1 @@
+//! CoNLL-U reading and writing. PLACEHOLDER until the real reader/writer lands.

@@ -1,0 +1,134 @@
+//! The `dikduk/1` document schema: what [`crate::annotate`] returns.
+//!
+//! Field names are stable (documented in README.md). Later versions may add fields but never rename
+//! these. Every `start`/`end` is a UTF-16 code-unit offset into the original input.
+
+use serde::{Deserialize, Serialize};
+
+/// Schema identifier written into every [`Document`].
+pub const SCHEMA: &str = "dikduk/1";
+
+/// A fully annotated input text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Version of dikduk that produced the document.
+    pub version: String,
+    /// Length of the input in UTF-16 code units.
+    pub length: usize,
+    /// Paragraphs: spans separated by blank lines.
+    pub paragraphs: Vec<Span>,
+    /// Sentences, in order; each lies inside one paragraph.
+    pub sentences: Vec<Sentence>,
+    /// Tokens, in order, covering every non-space character exactly once.
+    pub tokens: Vec<Token>,
+    /// Named entities, in order of their start.
+    pub entities: Vec<Entity>,
+}
+
+/// A half-open span `[start, end)` in UTF-16 code units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// First code unit.
+    pub start: usize,
+    /// One past the last code unit.
+    pub end: usize,
+}
+
+/// A sentence span and the tokens it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// First code unit.
+    pub start: usize,
+    /// One past the last code unit.
+    pub end: usize,
+    /// Index of the sentence's first token in [`Document::tokens`].
+    pub token_start: usize,
+    /// One past the index of its last token.
+    pub token_end: usize,
+}
+
+/// What kind of characters a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Hebrew (or other non-Latin) letters, with geresh/gershayim inside acronyms.
+    Word,
+    /// Digits: numbers, decimals, percentages, dates and times.
+    Number,
+    /// Punctuation, including quotation marks and maqaf.
+    Punct,
+    /// Latin-script words.
+    Latin,
+    /// A URL.
+    Url,
+    /// An e-mail address.
+    Email,
+    /// Any other symbol (currency signs, emoji, math).
+    Symbol,
+}
+
+impl TokenKind {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Latin => "latin",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+/// A surface token and its analysis into syntactic words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    /// First code unit.
+    pub start: usize,
+    /// One past the last code unit.
+    pub end: usize,
+    /// The token's text, exactly as in the input.
+    pub text: String,
+    /// Character class of the token.
+    pub kind: TokenKind,
+    /// Syntactic words (prefixes split out), in order: ו+ה+בית is three morphemes.
+    pub morphemes: Vec<Morpheme>,
+}
+
+/// One syntactic word of a token, in Universal Dependencies terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Morpheme {
+    /// Surface form of the word (for an implicit article, `ה`).
+    pub form: String,
+    /// Universal part-of-speech tag.
+    pub upos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Features in UD notation (`Gender=Masc|Number=Sing`), empty when there are none.
+    pub feats: String,
+}
+
+/// A named entity mention. Its span excludes prefix morphemes (in באלסקה the entity is אלסקה).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Entity type: PER, ORG, GPE, LOC, FAC, EVE, WOA, DUC or ANG.
+    pub label: String,
+    /// First code unit.
+    pub start: usize,
+    /// One past the last code unit.
+    pub end: usize,
+    /// The entity's text, exactly as in the input.
+    pub text: String,
+    /// Index of the first token in [`Document::tokens`].
+    pub token_start: usize,
+    /// One past the index of the last token.
+    pub token_end: usize,
+    /// Index of the first morpheme, counting all morphemes of the document in order.
+    pub morpheme_start: usize,
+    /// One past the index of the last morpheme.
+    pub morpheme_end: usize,
+}

@@ -1,0 +1,25 @@
+//! dikduk (דקדוק): Hebrew text analysis that runs in the browser.
+//!
+//! Data flows one way: text → [`text`] (paragraphs, sentences, tokens) → [`morph`]
+//! (morphemes: prefix segmentation, UPOS, lemma, features) → entities → [`document::Document`].
+//! [`annotate`] runs the whole pipeline; the same core backs the CLI and the WASM module.
+//!
+//! All offsets in a [`Document`] are UTF-16 code-unit offsets into the input, so JavaScript's
+//! `text.slice(start, end)` returns the span.
+
+pub mod conllu;
+pub mod document;
+pub mod eval;
+pub mod morph;
+pub mod offsets;
+pub mod pipeline;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use document::{Document, Entity, Morpheme, Sentence, Span, Token, TokenKind, SCHEMA};
+pub use pipeline::{annotate, Options};
+
+/// The crate version, as reported by the CLI and the WASM module's `version()`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
