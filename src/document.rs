@@ -25,6 +25,12 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Named entities, in order of their start.
     pub entities: Vec<Entity>,
+    /// Dates, times, durations, numbers, percentages and money amounts, normalised.
+    pub values: Vec<Value>,
+    /// Quoted spans, with their speaker when the text names one.
+    pub quotes: Vec<Quote>,
+    /// Mentions of the same entity grouped together, most mentioned first.
+    pub entity_groups: Vec<EntityGroup>,
 }
 
 /// A half-open span `[start, end)` in UTF-16 code units.
@@ -131,4 +137,48 @@ pub struct Entity {
     pub morpheme_start: usize,
     /// One past the index of the last morpheme.
     pub morpheme_end: usize,
+}
+
+/// A recognised value (date, duration, number...), with a machine-readable normalisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Value {
+    /// One of `date`, `time`, `duration`, `number`, `percent`, `money`.
+    pub kind: String,
+    /// First code unit.
+    pub start: usize,
+    /// One past the last code unit.
+    pub end: usize,
+    /// The value's text, exactly as in the input.
+    pub text: String,
+    /// Normalised value: ISO 8601 strings for dates, times and durations, numbers as numbers,
+    /// objects for money (`{"amount", "currency"}`) and relative dates (`{"relative": ...}`).
+    pub value: serde_json::Value,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// First code unit (the opening quotation mark).
+    pub start: usize,
+    /// One past the closing quotation mark.
+    pub end: usize,
+    /// The quote's text, marks included, exactly as in the input.
+    pub text: String,
+    /// Index into [`Document::entities`] of the speaker, when the text names one.
+    pub speaker: Option<usize>,
+}
+
+/// Mentions of one entity (טראמפ / דונלד טראמפ / הנשיא טראמפ) grouped together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityGroup {
+    /// Canonical (longest, most complete) name.
+    pub name: String,
+    /// Entity type shared by the mentions.
+    pub label: String,
+    /// Number of mentions.
+    pub count: usize,
+    /// Indices into [`Document::entities`] of the mentions, in text order.
+    pub mentions: Vec<usize>,
+    /// Titles seen right before a mention (הנשיא, ראש הממשלה, ח"כ), most frequent first.
+    pub titles: Vec<String>,
 }

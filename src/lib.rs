@@ -18,7 +18,9 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use document::{Document, Entity, Morpheme, Sentence, Span, Token, TokenKind, SCHEMA};
+pub use document::{
+    Document, Entity, EntityGroup, Morpheme, Quote, Sentence, Span, Token, TokenKind, Value, SCHEMA,
+};
 pub use pipeline::{annotate, Options};
 
 /// The crate version, as reported by the CLI and the WASM module's `version()`.

@@ -65,5 +65,8 @@ pub fn annotate(input: &str, options: &Options) -> Document {
         sentences,
         tokens,
         entities: Vec::new(),
+        values: Vec::new(),
+        quotes: Vec::new(),
+        entity_groups: Vec::new(),
     }
 }
