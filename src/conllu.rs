@@ -1,1 +1,307 @@
-//! CoNLL-U reading and writing. PLACEHOLDER until the real reader/writer lands.
+//! CoNLL-U reading ([`parse`]) and writing ([`write_document`]).
+//!
+//! The reader groups syntactic words under their surface tokens: a multiword-token line
+//! (`4-5 מתאילנד`) and the word lines it covers become one [`SurfaceToken`] with several
+//! [`Word`]s; a plain word line becomes a [`SurfaceToken`] with one word. Empty nodes (`8.1`) are
+//! skipped. Malformed input gives a [`ParseError`] with the line number; the reader never panics.
+
+use std::fmt;
+
+/// One sentence of a CoNLL-U file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sentence {
+    /// Every comment line before the sentence, without the leading `#` and one following space.
+    pub comments: Vec<String>,
+    /// Value of the `# sent_id = ...` comment, if any.
+    pub sent_id: Option<String>,
+    /// Value of the `# text = ...` comment, if any.
+    pub text: Option<String>,
+    /// Surface tokens, in order.
+    pub tokens: Vec<SurfaceToken>,
+}
+
+impl Sentence {
+    /// All syntactic words of the sentence, in order.
+    pub fn words(&self) -> impl Iterator<Item = &Word> {
+        self.tokens.iter().flat_map(|t| t.words.iter())
+    }
+
+    /// The sentence's text rebuilt from token forms and `SpaceAfter=No` (no trailing space).
+    pub fn reconstructed_text(&self) -> String {
+        let mut s = String::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            s.push_str(&t.form);
+            if t.space_after && i + 1 < self.tokens.len() {
+                s.push(' ');
+            }
+        }
+        s
+    }
+}
+
+/// A surface token: an MWT line with its words, or a single word line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurfaceToken {
+    /// Surface form (FORM of the MWT line, or of the single word).
+    pub form: String,
+    /// False when the token's MISC (MWT line or single word line) has `SpaceAfter=No`.
+    pub space_after: bool,
+    /// MISC of the MWT line; for a single-word token, the same as the word's MISC.
+    pub misc: String,
+    /// The syntactic words of the token (one for a plain word line).
+    pub words: Vec<Word>,
+    /// The `(first, last)` word IDs of the multiword-token line; `None` for a plain word line.
+    pub range: Option<(usize, usize)>,
+}
+
+impl SurfaceToken {
+    /// True when the token came from a multiword-token range line.
+    pub fn is_multiword(&self) -> bool {
+        self.range.is_some()
+    }
+}
+
+/// One syntactic word (a CoNLL-U word line). Columns are kept as written (`_` stays `_`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// 1-based word index within the sentence.
+    pub id: usize,
+    /// FORM column.
+    pub form: String,
+    /// LEMMA column.
+    pub lemma: String,
+    /// UPOS column.
+    pub upos: String,
+    /// XPOS column.
+    pub xpos: String,
+    /// FEATS column.
+    pub feats: String,
+    /// HEAD column: `Some(0)` for the root, `None` when it is `_`.
+    pub head: Option<usize>,
+    /// DEPREL column.
+    pub deprel: String,
+    /// DEPS column.
+    pub deps: String,
+    /// MISC column.
+    pub misc: String,
+}
+
+impl Word {
+    /// Value of `key=value` in MISC (e.g. `misc_get("NER")` → `Some("B-PER")`).
+    pub fn misc_get(&self, key: &str) -> Option<&str> {
+        misc_get(&self.misc, key)
+    }
+
+    /// Value of a feature in FEATS (e.g. `feat("Gender")` → `Some("Masc")`).
+    pub fn feat(&self, key: &str) -> Option<&str> {
+        misc_get(&self.feats, key)
+    }
+}
+
+/// Value of `key=value` in a `|`-separated attribute list such as MISC or FEATS.
+pub fn misc_get<'a>(list: &'a str, key: &str) -> Option<&'a str> {
+    if list == "_" {
+        return None;
+    }
+    list.split('|').find_map(|kv| kv.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+}
+
+/// A CoNLL-U syntax error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line number of the offending line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+fn err<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError { line, message: message.into() })
+}
+
+/// Parses a CoNLL-U document into sentences. A missing final blank line is accepted.
+pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
+    let mut sentences = Vec::new();
+    let mut cur = Sentence::default();
+    // (first id, last id, line number) of the multiword token still waiting for its words.
+    let mut pending: Option<(usize, usize, usize)> = None;
+    let mut n_words = 0usize;
+    let mut last_line = 0;
+
+    for (i, raw) in text.split('\n').enumerate() {
+        let ln = i + 1;
+        last_line = ln;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            if !cur.tokens.is_empty() || !cur.comments.is_empty() {
+                if let Some((a, b, l)) = pending {
+                    return err(l, format!("multiword token {a}-{b} is missing some of its words"));
+                }
+                if cur.tokens.is_empty() {
+                    return err(ln, "sentence has comments but no words");
+                }
+                sentences.push(std::mem::take(&mut cur));
+                n_words = 0;
+            }
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('#') {
+            if !cur.tokens.is_empty() {
+                return err(ln, "comment line inside a sentence");
+            }
+            let c = c.strip_prefix(' ').unwrap_or(c);
+            if let Some(v) = c.strip_prefix("sent_id") {
+                if let Some(v) = v.trim_start().strip_prefix('=') {
+                    cur.sent_id = Some(v.trim().to_string());
+                }
+            } else if let Some(v) = c.strip_prefix("text") {
+                if let Some(v) = v.trim_start().strip_prefix('=') {
+                    cur.text = Some(v.strip_prefix(' ').unwrap_or(v).to_string());
+                }
+            }
+            cur.comments.push(c.to_string());
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            return err(ln, format!("expected 10 tab-separated columns, found {}", cols.len()));
+        }
+        let id = cols[0];
+        if id.contains('.') {
+            continue; // empty node
+        }
+        if cols[1].is_empty() {
+            return err(ln, "empty FORM");
+        }
+        if let Some((a, b)) = id.split_once('-') {
+            let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else {
+                return err(ln, format!("cannot parse multiword token ID '{id}'"));
+            };
+            if let Some((pa, pb, _)) = pending {
+                return err(ln, format!("multiword token {pa}-{pb} is missing some of its words"));
+            }
+            if a != n_words + 1 || b < a {
+                return err(ln, format!("bad multiword token range '{id}', expected it to start at {}", n_words + 1));
+            }
+            pending = Some((a, b, ln));
+            cur.tokens.push(SurfaceToken {
+                form: cols[1].to_string(),
+                space_after: misc_get(cols[9], "SpaceAfter") != Some("No"),
+                misc: cols[9].to_string(),
+                words: Vec::new(),
+                range: Some((a, b)),
+            });
+            continue;
+        }
+        let Ok(wid) = id.parse::<usize>() else {
+            return err(ln, format!("cannot parse word ID '{id}'"));
+        };
+        if wid != n_words + 1 {
+            return err(ln, format!("incorrect word ID '{id}', expected '{}'", n_words + 1));
+        }
+        let head = match cols[6] {
+            "_" => None,
+            h => match h.parse::<usize>() {
+                Ok(h) => Some(h),
+                Err(_) => return err(ln, format!("cannot parse HEAD '{h}'")),
+            },
+        };
+        let word = Word {
+            id: wid,
+            form: cols[1].to_string(),
+            lemma: cols[2].to_string(),
+            upos: cols[3].to_string(),
+            xpos: cols[4].to_string(),
+            feats: cols[5].to_string(),
+            head,
+            deprel: cols[7].to_string(),
+            deps: cols[8].to_string(),
+            misc: cols[9].to_string(),
+        };
+        n_words += 1;
+        match pending {
+            Some((_, b, _)) => {
+                // `cur.tokens` is non-empty: the pending MWT was pushed.
+                if let Some(t) = cur.tokens.last_mut() {
+                    t.words.push(word);
+                }
+                if wid == b {
+                    pending = None;
+                }
+            }
+            None => cur.tokens.push(SurfaceToken {
+                form: word.form.clone(),
+                space_after: misc_get(&word.misc, "SpaceAfter") != Some("No"),
+                misc: word.misc.clone(),
+                words: vec![word],
+                range: None,
+            }),
+        }
+    }
+    if let Some((a, b, l)) = pending {
+        return err(l, format!("multiword token {a}-{b} is missing some of its words"));
+    }
+    if !cur.tokens.is_empty() {
+        sentences.push(cur);
+    } else if !cur.comments.is_empty() {
+        return err(last_line, "sentence has comments but no words");
+    }
+    Ok(sentences)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "# sent_id = x-1\n# text = הלכתי לישראל.\n\
+1\tהלכתי\tהלך\tVERB\tVERB\t_\t0\troot\t_\tNER=O\n\
+2-3\tלישראל\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\
+2\tל\tל\tADP\tADP\t_\t3\tcase\t_\tNER=O\n\
+3\tישראל\tישראל\tPROPN\tPROPN\t_\t1\tobl\t_\tNER=S-GPE\n\
+4\t.\t.\tPUNCT\tPUNCT\t_\t1\tpunct\t_\tNER=O\n\n";
+
+    #[test]
+    fn parses_mwt_and_comments() {
+        let s = parse(SAMPLE).unwrap();
+        assert_eq!(s.len(), 1);
+        let s = &s[0];
+        assert_eq!(s.sent_id.as_deref(), Some("x-1"));
+        assert_eq!(s.text.as_deref(), Some("הלכתי לישראל."));
+        assert_eq!(s.tokens.len(), 3);
+        assert_eq!(s.tokens[1].words.len(), 2);
+        assert!(!s.tokens[1].space_after);
+        assert!(s.tokens[1].is_multiword());
+        assert!(!s.tokens[0].is_multiword());
+        assert_eq!(s.words().count(), 4);
+        assert_eq!(s.tokens[1].words[1].misc_get("NER"), Some("S-GPE"));
+        assert_eq!(s.tokens[1].words[1].head, Some(1));
+        assert_eq!(s.reconstructed_text(), "הלכתי לישראל.");
+    }
+
+    #[test]
+    fn errors_have_line_numbers() {
+        let e = parse("1\ta\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        let e = parse("1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n3\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = parse("1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(parse("1\ta\t_\t_\t_\t_\tX\troot\t_\t_\n").is_err());
+        assert!(parse("1-x\ta\t_\t_\t_\t_\t_\t_\t_\t_\n").is_err());
+        assert!(parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn missing_final_blank_line_is_accepted() {
+        let s = parse(SAMPLE.trim_end()).unwrap();
+        assert_eq!(s[0].tokens.len(), 3);
+    }
+}
