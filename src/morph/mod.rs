@@ -1,22 +1,97 @@
-//! Morphology: splits each token into syntactic words and tags them (UPOS, lemma, features).
+//! Morphology: splits each token into syntactic words (ו+ה+בית, יכולתו → יכולת_ של הוא) and gives
+//! each its UPOS, lemma and features, in the conventions of the Hebrew Treebank (UD HTB).
 //!
-//! PLACEHOLDER until the trained model lands: one morpheme per token, tagged from its kind.
+//! The model (see docs/DESIGN.md) is a lattice disambiguator: every token gets candidate analyses
+//! from training dictionaries (whole tokens, and prefix letters + remainders), the lexicon, and a
+//! suffix-based guesser; an averaged structured perceptron with first-order Viterbi picks one
+//! analysis per token. It is trained by `dikduk train` and embedded in the binary.
+
+pub mod binio;
+pub mod hash;
+pub mod lattice;
+pub mod lexicon;
+pub mod model;
+pub mod tags;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
 
 use crate::document::{Morpheme, TokenKind};
+use binio::FormatError;
+use lattice::{viterbi, Lattice};
+use model::{Dicts, Model};
+use std::sync::OnceLock;
 
-/// Analyses tokens of one sentence; `tokens` are (text, kind) pairs in order.
-pub fn analyze(tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
-    tokens
-        .iter()
-        .map(|&(t, k)| {
-            let upos = match k {
-                TokenKind::Punct => "PUNCT",
-                TokenKind::Number => "NUM",
-                TokenKind::Symbol => "SYM",
-                TokenKind::Word => "NOUN",
-                _ => "X",
-            };
-            vec![Morpheme { form: t.to_string(), upos: upos.into(), lemma: t.to_string(), feats: String::new() }]
+#[cfg(dikduk_morph_model)]
+const MODEL_BYTES: &[u8] = include_bytes!("../../models/morph.bin");
+#[cfg(not(dikduk_morph_model))]
+const MODEL_BYTES: &[u8] = &[];
+#[cfg(dikduk_lexicon)]
+const LEXICON_BYTES: &[u8] = include_bytes!("../../models/lexicon.bin");
+#[cfg(not(dikduk_lexicon))]
+const LEXICON_BYTES: &[u8] = &[];
+
+static MODEL: OnceLock<Result<Model, FormatError>> = OnceLock::new();
+
+/// The embedded model, loaded on first use; an error when none is embedded or it is corrupt.
+pub fn model() -> Result<&'static Model, &'static FormatError> {
+    MODEL
+        .get_or_init(|| {
+            if MODEL_BYTES.is_empty() {
+                return Err(FormatError("no morphology model was embedded at build time".into()));
+            }
+            let mut m = Model::from_bytes(MODEL_BYTES)?;
+            if !LEXICON_BYTES.is_empty() {
+                m.lexicon = lexicon::Lexicon::from_bytes(LEXICON_BYTES)?;
+            }
+            Ok(m)
         })
-        .collect()
+        .as_ref()
+}
+
+/// Analyses the tokens of one sentence, given as (text, kind) pairs in order. Without an
+/// embedded model each token gets one morpheme tagged from its kind.
+pub fn analyze(tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
+    match model() {
+        Ok(m) => m.analyze(&m.dicts, tokens),
+        Err(_) => tokens.iter().map(|&(t, k)| vec![fallback(t, k)]).collect(),
+    }
+}
+
+fn fallback(text: &str, kind: TokenKind) -> Morpheme {
+    let upos = match kind {
+        TokenKind::Punct => "PUNCT",
+        TokenKind::Number => "NUM",
+        TokenKind::Symbol => "SYM",
+        TokenKind::Latin => "PROPN",
+        TokenKind::Word => "X",
+        TokenKind::Url | TokenKind::Email => "X",
+    };
+    Morpheme { form: text.to_string(), upos: upos.into(), lemma: text.to_string(), feats: String::new() }
+}
+
+impl Model {
+    /// Picks the best analysis of every token with the given dictionaries.
+    pub fn analyze(&self, dicts: &Dicts, tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
+        let lat = Lattice::build(self, dicts, tokens);
+        let path = viterbi(self, &lat, |h| self.weights[self.bucket(h)] as i64);
+        path.iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                let c = &lat.cands[i][k];
+                c.words
+                    .iter()
+                    .map(|&w| {
+                        let w = lat.word(self, w);
+                        let form = if c.words.len() == 1 { tokens[i].0.to_string() } else { w.form.to_string() };
+                        Morpheme {
+                            form,
+                            upos: tags::upos_name(w.upos).to_string(),
+                            lemma: w.lemma.to_string(),
+                            feats: w.feats.to_string(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }

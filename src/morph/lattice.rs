@@ -1,0 +1,370 @@
+//! Candidate analyses of each token of a sentence, their features, and Viterbi decoding.
+
+use super::hash::{hash_prefix, hash_str, hash_suffix, mix};
+use super::model::{Dicts, Model, WordInfo};
+use super::tags::{self, normalize};
+use crate::document::TokenKind;
+
+/// Marks a word reference as pointing into [`Lattice::local`] rather than [`Model::words`].
+pub const LOCAL: u32 = 1 << 31;
+
+/// Where a candidate analysis came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Source {
+    /// The whole token was seen in training.
+    Token = 0,
+    /// No prefix; the token was seen as a remainder after prefixes.
+    Base = 1,
+    /// Prefix letters plus a remainder seen in training.
+    PrefixBase = 2,
+    /// Remainder found in the lexicon.
+    Lexicon = 3,
+    /// Remainder guessed from its suffix.
+    Guess = 4,
+    /// Deterministic analysis of a number, punctuation mark, URL...
+    Fixed = 5,
+}
+
+/// One candidate analysis of a token.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    /// Word references (global ids, or [`LOCAL`] | index into the lattice's local words).
+    pub words: Vec<u32>,
+    /// How many leading words are prefix morphemes.
+    pub npfx: u8,
+    /// Provenance.
+    pub src: Source,
+    /// log2(1 + training count) of this analysis for its surface string.
+    pub freq: u8,
+    /// Content signature (identical analyses from different sources share it).
+    pub sig: u64,
+}
+
+/// Per-token observations used by context features.
+#[derive(Debug, Clone, Copy)]
+pub struct TokCtx {
+    /// Normalised token text.
+    pub form: u64,
+    /// Last two characters.
+    pub suf2: u64,
+    /// First two characters.
+    pub pre2: u64,
+    /// First character.
+    pub pre1: u64,
+    /// Length bucket (characters, capped).
+    pub len: u64,
+}
+
+/// All candidates of one sentence.
+#[derive(Debug, Default)]
+pub struct Lattice {
+    /// Words created for this sentence (lexicon readings, guesses, numbers...).
+    pub local: Vec<WordInfo>,
+    /// Candidates of each token.
+    pub cands: Vec<Vec<Cand>>,
+    /// Context of each token.
+    pub ctx: Vec<TokCtx>,
+}
+
+const BOS: u64 = 0xB05;
+const EOS: u64 = 0xE05;
+const MAX_CANDS: usize = 48;
+
+impl Lattice {
+    /// The word behind a reference.
+    #[inline]
+    pub fn word<'a>(&'a self, model: &'a Model, r: u32) -> &'a WordInfo {
+        if r & LOCAL != 0 {
+            &self.local[(r & !LOCAL) as usize]
+        } else {
+            &model.words[r as usize]
+        }
+    }
+
+    /// Content signature of a word sequence.
+    pub fn signature(&self, model: &Model, words: &[u32]) -> u64 {
+        words.iter().fold(0x51, |h, &w| mix(h, self.word(model, w).key.all))
+    }
+
+    fn push_local(&mut self, w: WordInfo) -> u32 {
+        self.local.push(w);
+        LOCAL | (self.local.len() as u32 - 1)
+    }
+
+    fn push_cand(&mut self, model: &Model, out: &mut Vec<Cand>, words: Vec<u32>, npfx: u8, src: Source, count: u32) {
+        if out.len() >= MAX_CANDS || words.is_empty() {
+            return;
+        }
+        let sig = self.signature(model, &words);
+        if out.iter().any(|c| c.sig == sig) {
+            return;
+        }
+        let freq = (32 - count.leading_zeros()) as u8;
+        out.push(Cand { words, npfx, src, freq, sig });
+    }
+
+    /// Builds the candidates of every token of a sentence.
+    pub fn build(model: &Model, dicts: &Dicts, tokens: &[(&str, TokenKind)]) -> Lattice {
+        let mut lat = Lattice { local: Vec::new(), cands: Vec::with_capacity(tokens.len()), ctx: Vec::new() };
+        for &(text, kind) in tokens {
+            let norm = normalize(text);
+            let norm = if norm.is_empty() { text.to_string() } else { norm };
+            lat.ctx.push(TokCtx {
+                form: hash_str(&norm),
+                suf2: hash_suffix(&norm, 2),
+                pre2: hash_prefix(&norm, 2),
+                pre1: hash_prefix(&norm, 1),
+                len: norm.chars().count().min(12) as u64,
+            });
+            let mut out = Vec::new();
+            lat.generate(model, dicts, &norm, kind, &mut out);
+            lat.cands.push(out);
+        }
+        lat
+    }
+
+    fn generate(&mut self, model: &Model, dicts: &Dicts, norm: &str, kind: TokenKind, out: &mut Vec<Cand>) {
+        for &(a, c) in dicts.tokens.get(norm).iter().take(12) {
+            let npfx = prefix_len(model, &model.analyses[a as usize]);
+            self.push_cand(model, out, model.analyses[a as usize].clone(), npfx, Source::Token, c);
+        }
+        if kind != TokenKind::Word {
+            if out.is_empty() {
+                let upos = match kind {
+                    TokenKind::Punct => tags::PUNCT,
+                    TokenKind::Number => tags::NUM,
+                    TokenKind::Symbol => tags::SYM,
+                    TokenKind::Latin => tags::PROPN,
+                    _ => tags::X,
+                };
+                let r = self.push_local(WordInfo::new(norm, upos, "", norm));
+                self.push_cand(model, out, vec![r], 0, Source::Fixed, 0);
+            }
+            return;
+        }
+        let bounds: Vec<usize> = norm.char_indices().map(|(i, _)| i).skip(1).take(6).collect();
+        let nchars = norm.chars().count();
+        for p in 0..=bounds.len() {
+            let split = if p == 0 { 0 } else { bounds[p - 1] };
+            let (pfx, rest) = norm.split_at(split);
+            let pas: Vec<(u32, u32)> =
+                if p == 0 { vec![(u32::MAX, 0)] } else { model.prefixes.get(pfx).iter().take(6).copied().collect() };
+            if pas.is_empty() {
+                continue;
+            }
+            let bases = dicts.bases.get(rest);
+            if !bases.is_empty() {
+                let src = if p == 0 { Source::Base } else { Source::PrefixBase };
+                for &(pa, pc) in &pas {
+                    for &(ba, bc) in bases.iter().take(8) {
+                        let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
+                        let npfx = words.len() as u8;
+                        words.extend_from_slice(&model.analyses[ba as usize]);
+                        self.push_cand(model, out, words, npfx, src, bc.min(pc.max(1)));
+                    }
+                }
+                continue;
+            }
+            // Unseen remainder: lexicon readings, else guesses from its suffix.
+            let mut readings: Vec<(u8, String)> = model
+                .lexicon
+                .lookup(rest)
+                .filter(|e| e.upos != tags::X && e.upos != tags::UNKNOWN)
+                .map(|e| (e.upos, e.lemma.to_string()))
+                .collect();
+            let src = if readings.is_empty() { Source::Guess } else { Source::Lexicon };
+            if readings.is_empty() && nchars - p >= 2 {
+                let guesses = model.guess_upos.get(0, rest).map_or(&[][..], |v| v.as_slice());
+                let k = if p == 0 { 4 } else { 2 };
+                readings = guesses.iter().take(k).map(|&u| (u, model.lemma_for(u, rest))).collect();
+            }
+            for (upos, lemma) in readings {
+                let feats = model.feats_for(upos, rest).to_string();
+                let r = self.push_local(WordInfo::new(rest, upos, &feats, &lemma));
+                for &(pa, pc) in pas.iter().take(if src == Source::Guess { 3 } else { 6 }) {
+                    let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
+                    let npfx = words.len() as u8;
+                    words.push(r);
+                    self.push_cand(model, out, words, npfx, src, pc.min(1));
+                }
+            }
+        }
+        if out.is_empty() {
+            let r = self.push_local(WordInfo::new(norm, tags::PROPN, "", norm));
+            self.push_cand(model, out, vec![r], 0, Source::Guess, 0);
+        }
+    }
+
+    /// Adds `words` as a candidate of token `i` unless an identical one exists; returns its index.
+    pub fn ensure(&mut self, model: &Model, i: usize, words: Vec<u32>, npfx: u8) -> usize {
+        let sig = self.signature(model, &words);
+        if let Some(k) = self.cands[i].iter().position(|c| c.sig == sig) {
+            return k;
+        }
+        let freq = 0;
+        self.cands[i].push(Cand { words, npfx, src: Source::Guess, freq, sig });
+        self.cands[i].len() - 1
+    }
+
+    /// Appends the hashes of the state features of candidate `c` of token `i` to `out`.
+    pub fn state_features(&self, model: &Model, i: usize, c: &Cand, out: &mut Vec<u64>) {
+        let ctx = &self.ctx[i];
+        let host_ix = (c.npfx as usize).min(c.words.len() - 1);
+        let h = self.word(model, c.words[host_ix]).key;
+        let hu = self.word(model, c.words[host_ix]).upos as u64;
+        let first = self.word(model, c.words[0]).upos as u64;
+        let last = self.word(model, *c.words.last().unwrap_or(&c.words[0])).upos as u64;
+        let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
+        let pseq = c.words[..host_ix].iter().fold(11u64, |a, &w| mix(a, self.word(model, w).key.all));
+        let prev = if i > 0 { self.ctx[i - 1].form } else { BOS };
+        let next = self.ctx.get(i + 1).map_or(EOS, |x| x.form);
+        let hform = &self.word(model, c.words[host_ix]).form;
+        let lexmask = model.lexicon.tag_mask(hform.trim_matches('_')) as u64;
+        let f = |t: u64, a: u64, b: u64| mix(mix(t, a), b);
+        out.extend_from_slice(&[
+            f(1, ctx.form, c.sig),
+            f(2, c.sig, 0),
+            f(3, useq, 0),
+            f(4, pseq, hu),
+            f(5, h.form, hu),
+            f(6, mix(h.form, hu), h.feats),
+            f(7, h.lemma, hu),
+            f(8, h.suf2, hu),
+            f(9, h.suf3, hu),
+            f(10, mix(h.suf2, hu), h.feats),
+            f(11, c.src as u64, c.npfx as u64),
+            f(12, lexmask, hu),
+            f(13, h.pre2, hu),
+            f(14, hu, h.feats),
+            f(15, c.freq as u64, c.src as u64),
+            f(16, ctx.suf2, useq),
+            f(17, ctx.pre2, useq),
+            f(18, c.words.len() as u64, ctx.len),
+            f(20, prev, first),
+            f(21, next, last),
+            f(22, prev, useq),
+            f(23, next, useq),
+            f(24, mix(prev, h.form), hu),
+            f(25, lexmask, mix(c.src as u64, hu)),
+            f(26, next, h.defn),
+            f(27, self.ctx.get(i + 1).map_or(EOS, |x| x.pre1), h.feats),
+            f(28, self.ctx.get(i + 1).map_or(EOS, |x| x.pre2), h.defn),
+            f(29, prev, h.feats),
+        ]);
+    }
+
+    /// Keys of a candidate that transition features combine with the previous token's.
+    pub fn pair_keys(&self, model: &Model, c: &Cand) -> [u64; 5] {
+        let host_ix = (c.npfx as usize).min(c.words.len() - 1);
+        let host = self.word(model, c.words[host_ix]);
+        let first = self.word(model, c.words[0]).upos as u64;
+        let last = self.word(model, *c.words.last().unwrap_or(&c.words[0]));
+        let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
+        [mix(first, 1), mix(last.upos as u64, 2), host.key.agree, useq, host.key.defn]
+    }
+}
+
+/// Number of leading prefix morphemes of a training analysis (ו, ה, ב, כ, ל, מ, ש, כש and ה_).
+pub fn prefix_len(model: &Model, words: &[u32]) -> u8 {
+    let mut n = 0;
+    for &w in words.iter().take(words.len().saturating_sub(1)) {
+        if is_prefix_form(&model.words[w as usize].form) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// True for the forms of prefix morphemes.
+pub fn is_prefix_form(form: &str) -> bool {
+    matches!(form, "ו" | "ה" | "ה_" | "ב" | "כ" | "ל" | "מ" | "ש" | "כש" | "לכש" | "מש")
+}
+
+/// Hashes of the transition features between two candidates' pair keys.
+#[inline]
+pub fn pair_features(prev: &[u64; 5], cur: &[u64; 5]) -> [u64; 6] {
+    [
+        mix(mix(30, prev[1]), cur[0]),
+        mix(mix(31, prev[2]), cur[2]),
+        mix(mix(32, prev[3]), cur[3]),
+        mix(mix(33, prev[1]), cur[3]),
+        mix(mix(34, prev[4]), cur[3]),
+        mix(mix(35, prev[3]), cur[4]),
+    ]
+}
+
+/// Pair keys of the sentence boundary.
+pub const BOUNDARY_KEYS: [u64; 5] = [BOS; 5];
+
+/// Finds the best candidate index of every token (first-order Viterbi).
+pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Vec<usize> {
+    let n = lat.cands.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut feats = Vec::with_capacity(32);
+    let mut keys: Vec<Vec<[u64; 5]>> = Vec::with_capacity(n);
+    let mut score: Vec<Vec<i64>> = Vec::with_capacity(n);
+    let mut back: Vec<Vec<usize>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut ki = Vec::with_capacity(lat.cands[i].len());
+        let mut si = Vec::with_capacity(lat.cands[i].len());
+        let mut bi = Vec::with_capacity(lat.cands[i].len());
+        for c in &lat.cands[i] {
+            feats.clear();
+            lat.state_features(model, i, c, &mut feats);
+            let s: i64 = feats.iter().map(|&f| weights(f)).sum();
+            let k = lat.pair_keys(model, c);
+            let (best, arg) = if i == 0 {
+                (pair_features(&BOUNDARY_KEYS, &k).iter().map(|&f| weights(f)).sum::<i64>(), 0)
+            } else {
+                let mut best = (i64::MIN, 0);
+                for (j, pk) in keys[i - 1].iter().enumerate() {
+                    let t: i64 = pair_features(pk, &k).iter().map(|&f| weights(f)).sum();
+                    let v = score[i - 1][j] + t;
+                    if v > best.0 {
+                        best = (v, j);
+                    }
+                }
+                best
+            };
+            si.push(s + best);
+            bi.push(arg);
+            ki.push(k);
+        }
+        keys.push(ki);
+        score.push(si);
+        back.push(bi);
+    }
+    let mut best = (i64::MIN, 0);
+    for (j, k) in keys[n - 1].iter().enumerate() {
+        let t: i64 = pair_features(k, &BOUNDARY_KEYS).iter().map(|&f| weights(f)).sum();
+        if score[n - 1][j] + t > best.0 {
+            best = (score[n - 1][j] + t, j);
+        }
+    }
+    let mut path = vec![0; n];
+    path[n - 1] = best.1;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i]];
+    }
+    path
+}
+
+/// Hashes of every feature of a path (state and transitions), for perceptron updates.
+pub fn path_features(model: &Model, lat: &Lattice, path: &[usize], out: &mut Vec<u64>) {
+    let mut prev = BOUNDARY_KEYS;
+    for (i, &k) in path.iter().enumerate() {
+        let c = &lat.cands[i][k];
+        lat.state_features(model, i, c, out);
+        let keys = lat.pair_keys(model, c);
+        out.extend_from_slice(&pair_features(&prev, &keys));
+        prev = keys;
+    }
+    if !path.is_empty() {
+        out.extend_from_slice(&pair_features(&prev, &BOUNDARY_KEYS));
+    }
+}

@@ -1,0 +1,391 @@
+//! The trained morphology model: dictionaries of analyses, guessing tables and perceptron weights.
+
+use super::binio::{FormatError, Reader, Writer};
+use super::hash::{hash_prefix, hash_str, hash_suffix, mix};
+use super::lexicon::Lexicon;
+use std::collections::HashMap;
+
+/// Magic bytes and format version at the start of `models/morph.bin`.
+pub const MAGIC: &str = "dikduk-morph/1";
+
+/// One syntactic word (form, UPOS, features, lemma) with precomputed feature keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordInfo {
+    /// Surface form in treebank notation (`ה_` for an implicit article, `_הוא` for a suffix).
+    pub form: Box<str>,
+    /// UPOS index.
+    pub upos: u8,
+    /// UD features, empty when none.
+    pub feats: Box<str>,
+    /// Lemma.
+    pub lemma: Box<str>,
+    /// Hashes used by the features.
+    pub key: WordKey,
+}
+
+/// Precomputed hashes of a word's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordKey {
+    /// Form.
+    pub form: u64,
+    /// Lemma.
+    pub lemma: u64,
+    /// Features.
+    pub feats: u64,
+    /// Last two characters of the form.
+    pub suf2: u64,
+    /// Last three characters of the form.
+    pub suf3: u64,
+    /// First two characters of the form.
+    pub pre2: u64,
+    /// UPOS with gender, number and person: what agreement features look at.
+    pub agree: u64,
+    /// The whole word (form, UPOS, features, lemma).
+    pub all: u64,
+    /// UPOS with definiteness (construct state, article): what the next word's form depends on.
+    pub defn: u64,
+}
+
+fn feat_value<'a>(feats: &'a str, name: &str) -> &'a str {
+    feats
+        .split('|')
+        .find_map(|f| f.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+        .unwrap_or("")
+}
+
+impl WordInfo {
+    /// A word with its keys computed.
+    pub fn new(form: &str, upos: u8, feats: &str, lemma: &str) -> WordInfo {
+        let f = hash_str(form);
+        let l = hash_str(lemma);
+        let ft = hash_str(feats);
+        let agree = mix(
+            mix(mix(upos as u64, hash_str(feat_value(feats, "Gender"))), hash_str(feat_value(feats, "Number"))),
+            hash_str(feat_value(feats, "Person")),
+        );
+        let all = mix(mix(mix(f, upos as u64), ft), l);
+        let defn = mix(upos as u64 + 40, hash_str(feat_value(feats, "Definite")));
+        WordInfo {
+            form: form.into(),
+            upos,
+            feats: feats.into(),
+            lemma: lemma.into(),
+            key: WordKey {
+                form: f,
+                lemma: l,
+                feats: ft,
+                suf2: hash_suffix(form, 2),
+                suf3: hash_suffix(form, 3),
+                pre2: hash_prefix(form, 2),
+                agree,
+                all,
+                defn,
+            },
+        }
+    }
+}
+
+/// Surface string → analyses (ids into [`Model::analyses`]) with training counts, most frequent first.
+#[derive(Debug, Default, Clone)]
+pub struct Dict {
+    /// The entries.
+    pub map: HashMap<Box<str>, Vec<(u32, u32)>>,
+}
+
+impl Dict {
+    /// Adds one observation of `analysis` for `surface`.
+    pub fn add(&mut self, surface: &str, analysis: u32) {
+        let v = self.map.entry(surface.into()).or_default();
+        match v.iter_mut().find(|(a, _)| *a == analysis) {
+            Some(e) => e.1 += 1,
+            None => v.push((analysis, 1)),
+        }
+    }
+
+    /// Sorts every entry by count (descending), then analysis id, for deterministic output.
+    pub fn finish(&mut self) {
+        for v in self.map.values_mut() {
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+    }
+
+    /// Analyses of `surface`, most frequent first.
+    pub fn get(&self, surface: &str) -> &[(u32, u32)] {
+        self.map.get(surface).map_or(&[], |v| v.as_slice())
+    }
+
+    fn write(&self, w: &mut Writer) {
+        let mut keys: Vec<_> = self.map.keys().collect();
+        keys.sort();
+        w.varint(keys.len() as u64);
+        for k in keys {
+            w.str(k);
+            let v = &self.map[k];
+            w.varint(v.len() as u64);
+            for &(a, c) in v {
+                w.varint(a as u64);
+                w.varint(c as u64);
+            }
+        }
+    }
+
+    fn read(r: &mut Reader, n_analyses: usize) -> Result<Dict, FormatError> {
+        let n = r.len(10_000_000)?;
+        let mut map = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.str()?;
+            let m = r.len(1_000_000)?;
+            let mut v = Vec::with_capacity(m);
+            for _ in 0..m {
+                let a = r.len(n_analyses.saturating_sub(1))? as u32;
+                let c = r.len(u32::MAX as usize)? as u32;
+                v.push((a, c));
+            }
+            map.insert(k.into(), v);
+        }
+        Ok(Dict { map })
+    }
+}
+
+/// Whole-token and remainder dictionaries (swapped per fold while training).
+#[derive(Debug, Default, Clone)]
+pub struct Dicts {
+    /// Whole surface token → full analyses.
+    pub tokens: Dict,
+    /// What is left after prefix letters → analyses of that remainder.
+    pub bases: Dict,
+}
+
+/// A table keyed by (UPOS, form suffix) with fall-back to shorter suffixes.
+#[derive(Debug, Default, Clone)]
+pub struct SuffixTable<V> {
+    /// (UPOS, suffix of up to 3 characters) → value.
+    pub map: HashMap<(u8, Box<str>), V>,
+}
+
+impl<V> SuffixTable<V> {
+    /// The value for the longest suffix of `form` present for `upos`.
+    pub fn get(&self, upos: u8, form: &str) -> Option<&V> {
+        let chars: Vec<usize> = form.char_indices().map(|(i, _)| i).collect();
+        for n in (0..=3usize.min(chars.len())).rev() {
+            let start = if n == 0 { form.len() } else { chars[chars.len() - n] };
+            if let Some(v) = self.map.get(&(upos, form[start..].into())) {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// The morphology model.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Every word seen in training.
+    pub words: Vec<WordInfo>,
+    /// Analyses: sequences of word ids.
+    pub analyses: Vec<Vec<u32>>,
+    /// Token and remainder dictionaries.
+    pub dicts: Dicts,
+    /// Prefix letters (ו, וה, ב, ...) → analyses of the prefix morphemes.
+    pub prefixes: Dict,
+    /// Likely UPOS tags of an unknown word by its last characters (key UPOS is ignored: 0).
+    pub guess_upos: SuffixTable<Vec<u8>>,
+    /// Most frequent features for (UPOS, suffix).
+    pub guess_feats: SuffixTable<Box<str>>,
+    /// Lemma rule (characters to strip, text to append) for (UPOS, suffix).
+    pub lemma_rules: SuffixTable<(u8, Box<str>)>,
+    /// log2 of the number of weight buckets.
+    pub bits: u32,
+    /// Feature weights (quantised averaged perceptron).
+    pub weights: Vec<i16>,
+    /// The lexicon, when one is embedded.
+    pub lexicon: Lexicon,
+}
+
+fn write_suffix_table<V>(w: &mut Writer, t: &SuffixTable<V>, mut val: impl FnMut(&mut Writer, &V)) {
+    let mut keys: Vec<_> = t.map.keys().collect();
+    keys.sort();
+    w.varint(keys.len() as u64);
+    for k in keys {
+        w.varint(k.0 as u64);
+        w.str(&k.1);
+        val(w, &t.map[k]);
+    }
+}
+
+fn read_suffix_table<V>(
+    r: &mut Reader,
+    mut val: impl FnMut(&mut Reader) -> Result<V, FormatError>,
+) -> Result<SuffixTable<V>, FormatError> {
+    let n = r.len(10_000_000)?;
+    let mut map = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let u = r.len(255)? as u8;
+        let s: Box<str> = r.str()?.into();
+        map.insert((u, s), val(r)?);
+    }
+    Ok(SuffixTable { map })
+}
+
+impl Model {
+    /// The bucket of a feature hash.
+    #[inline]
+    pub fn bucket(&self, h: u64) -> usize {
+        (mix(h, 0x5bd1_e995) >> (64 - self.bits)) as usize
+    }
+
+    /// Serialises the model (deterministically).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.str(MAGIC);
+        w.varint(self.words.len() as u64);
+        for x in &self.words {
+            w.str(&x.form);
+            w.varint(x.upos as u64);
+            w.str(&x.feats);
+            w.str(if x.lemma == x.form { "" } else { &x.lemma });
+        }
+        w.varint(self.analyses.len() as u64);
+        for a in &self.analyses {
+            w.varint(a.len() as u64);
+            for &id in a {
+                w.varint(id as u64);
+            }
+        }
+        self.dicts.tokens.write(&mut w);
+        self.dicts.bases.write(&mut w);
+        self.prefixes.write(&mut w);
+        write_suffix_table(&mut w, &self.guess_upos, |w, v| {
+            w.varint(v.len() as u64);
+            for &u in v {
+                w.varint(u as u64);
+            }
+        });
+        write_suffix_table(&mut w, &self.guess_feats, |w, v| w.str(v));
+        write_suffix_table(&mut w, &self.lemma_rules, |w, v| {
+            w.varint(v.0 as u64);
+            w.str(&v.1);
+        });
+        w.varint(self.bits as u64);
+        // Sparse weights: (gap, value) pairs.
+        let nz: Vec<(usize, i16)> =
+            self.weights.iter().enumerate().filter(|(_, &v)| v != 0).map(|(i, &v)| (i, v)).collect();
+        w.varint(nz.len() as u64);
+        let mut last = 0usize;
+        for (i, v) in nz {
+            w.varint((i - last) as u64);
+            w.signed(v as i64);
+            last = i;
+        }
+        w.buf
+    }
+
+    /// Reads a model written by [`Model::to_bytes`]; the lexicon is attached separately.
+    pub fn from_bytes(data: &[u8]) -> Result<Model, FormatError> {
+        let mut r = Reader::new(data);
+        if r.str()? != MAGIC {
+            return Err(FormatError(format!("expected a {MAGIC} model")));
+        }
+        let n = r.len(10_000_000)?;
+        let mut words = Vec::with_capacity(n);
+        for _ in 0..n {
+            let form = r.str()?;
+            let upos = r.len(255)? as u8;
+            let feats = r.str()?;
+            let lemma = r.str()?;
+            words.push(WordInfo::new(form, upos, feats, if lemma.is_empty() { form } else { lemma }));
+        }
+        let n = r.len(10_000_000)?;
+        let mut analyses = Vec::with_capacity(n);
+        for _ in 0..n {
+            let m = r.len(64)?;
+            let mut a = Vec::with_capacity(m);
+            for _ in 0..m {
+                a.push(r.len(words.len().saturating_sub(1))? as u32);
+            }
+            analyses.push(a);
+        }
+        let tokens = Dict::read(&mut r, analyses.len())?;
+        let bases = Dict::read(&mut r, analyses.len())?;
+        let prefixes = Dict::read(&mut r, analyses.len())?;
+        let guess_upos = read_suffix_table(&mut r, |r| {
+            let m = r.len(32)?;
+            (0..m).map(|_| r.len(17).map(|u| u as u8)).collect()
+        })?;
+        let guess_feats = read_suffix_table(&mut r, |r| r.str().map(Into::into))?;
+        let lemma_rules = read_suffix_table(&mut r, |r| Ok((r.len(255)? as u8, r.str()?.into())))?;
+        let bits = r.len(28)? as u32;
+        if bits < 8 {
+            return Err(FormatError("too few weight buckets".into()));
+        }
+        let mut weights = vec![0i16; 1 << bits];
+        let nz = r.len(1 << bits)?;
+        let mut pos = 0usize;
+        for k in 0..nz {
+            let gap = r.len(1 << bits)?;
+            pos += gap;
+            if (k > 0 && gap == 0) || pos >= weights.len() {
+                return Err(FormatError("weight index out of range".into()));
+            }
+            let v = r.signed()?;
+            weights[pos] = v.clamp(i16::MIN as i64, i16::MAX as i64) as i16;
+        }
+        if !r.at_end() {
+            return Err(FormatError("trailing bytes".into()));
+        }
+        Ok(Model {
+            words,
+            analyses,
+            dicts: Dicts { tokens, bases },
+            prefixes,
+            guess_upos,
+            guess_feats,
+            lemma_rules,
+            bits,
+            weights,
+            lexicon: Lexicon::default(),
+        })
+    }
+
+    /// Features to give an unseen word of this UPOS.
+    pub fn feats_for(&self, upos: u8, form: &str) -> &str {
+        self.guess_feats.get(upos, form).map_or("", |f| f)
+    }
+
+    /// Lemma of an unseen word of this UPOS, by the learned suffix rules.
+    pub fn lemma_for(&self, upos: u8, form: &str) -> String {
+        match self.lemma_rules.get(upos, form) {
+            Some((strip, add)) => {
+                let n = form.chars().count();
+                if (*strip as usize) >= n {
+                    return form.to_string();
+                }
+                let cut = form.char_indices().nth(n - *strip as usize).map_or(form.len(), |(i, _)| i);
+                format!("{}{}", &form[..cut], add)
+            }
+            None => form.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lemma_rules_apply_to_suffixes() {
+        let mut m = Model::default();
+        m.lemma_rules.map.insert((7, "ים".into()), (2, "".into()));
+        m.lemma_rules.map.insert((7, "ות".into()), (2, "ה".into()));
+        assert_eq!(m.lemma_for(7, "ספרים"), "ספר");
+        assert_eq!(m.lemma_for(7, "שיחות"), "שיחה");
+        assert_eq!(m.lemma_for(7, "בית"), "בית");
+        assert_eq!(m.lemma_for(3, "ים"), "ים");
+    }
+
+    #[test]
+    fn feat_values() {
+        assert_eq!(feat_value("Gender=Masc|Number=Plur", "Number"), "Plur");
+        assert_eq!(feat_value("", "Number"), "");
+    }
+}

@@ -1,0 +1,451 @@
+//! Training the morphology model from the Hebrew Treebank (native only; `dikduk train`).
+//!
+//! Deterministic: the same data and options give byte-identical model files.
+
+use super::hash::mix;
+use super::lattice::{path_features, prefix_len, viterbi, Lattice};
+use super::lexicon::Lexicon;
+use super::model::{Dict, Dicts, Model, SuffixTable, WordInfo};
+use super::tags::{self, normalize, upos_id};
+use crate::conllu::{self, Sentence};
+use crate::document::TokenKind;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Folder with `htb-nemo/` and `lexicon/` (normally `../shared/data`).
+    pub data: PathBuf,
+    /// Perceptron passes over the training set.
+    pub epochs: usize,
+    /// Jackknife folds used to simulate unseen tokens while training.
+    pub folds: usize,
+    /// log2 of the number of weight buckets.
+    pub bits: u32,
+    /// Use the HebPipe lexicon for unseen words.
+    pub lexicon: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { data: PathBuf::from("../shared/data"), epochs: 8, folds: 5, bits: 21, lexicon: true }
+    }
+}
+
+/// Model files produced by [`train`], and a log of what happened.
+#[derive(Debug)]
+pub struct Trained {
+    /// Bytes of `models/morph.bin`.
+    pub model: Vec<u8>,
+    /// Bytes of `models/lexicon.bin` (empty without a lexicon).
+    pub lexicon: Vec<u8>,
+    /// Human-readable training log (sizes, dev accuracy per epoch).
+    pub log: Vec<String>,
+}
+
+/// Reads and parses a CoNLL-U file.
+pub fn read_conllu(path: &Path) -> Result<Vec<Sentence>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    conllu::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The token kind the text layer would give a treebank token (used only while training).
+pub fn kind_of(form: &str) -> TokenKind {
+    let first = form.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() {
+        TokenKind::Number
+    } else if form.chars().any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c)) {
+        TokenKind::Word
+    } else if form.chars().any(|c| c.is_ascii_alphabetic()) {
+        TokenKind::Latin
+    } else if form.chars().all(|c| c.is_ascii_punctuation() || "–—־“”„׳״’‘…".contains(c)) {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+/// Features as the model learns them: `_` becomes empty, and the treebank's conversion notes
+/// (`HebSource=ConvUncertain...`, not linguistic features) are dropped.
+pub fn clean_feats(feats: &str) -> String {
+    if feats == "_" {
+        return String::new();
+    }
+    feats.split('|').filter(|f| !f.starts_with("HebSource=")).collect::<Vec<_>>().join("|")
+}
+
+/// One training token: surface, gold analysis, and how many leading words are prefixes.
+struct GoldToken {
+    form: String,
+    analysis: u32,
+    npfx: u8,
+}
+
+#[derive(Default)]
+struct Builder {
+    model: Model,
+    word_ids: HashMap<(String, u8, String, String), u32>,
+    analysis_ids: HashMap<Vec<u32>, u32>,
+}
+
+impl Builder {
+    fn word(&mut self, form: &str, upos: u8, feats: &str, lemma: &str) -> u32 {
+        let key = (form.to_string(), upos, feats.to_string(), lemma.to_string());
+        if let Some(&id) = self.word_ids.get(&key) {
+            return id;
+        }
+        let id = self.model.words.len() as u32;
+        self.model.words.push(WordInfo::new(form, upos, feats, lemma));
+        self.word_ids.insert(key, id);
+        id
+    }
+
+    fn analysis(&mut self, words: Vec<u32>) -> u32 {
+        if let Some(&id) = self.analysis_ids.get(&words) {
+            return id;
+        }
+        let id = self.model.analyses.len() as u32;
+        self.model.analyses.push(words.clone());
+        self.analysis_ids.insert(words, id);
+        id
+    }
+
+    /// Interns a treebank sentence; returns its tokens.
+    fn sentence(&mut self, s: &Sentence) -> Vec<GoldToken> {
+        let mut out = Vec::new();
+        for t in &s.tokens {
+            let ids: Vec<u32> = t
+                .words
+                .iter()
+                .map(|w| {
+                    let feats = clean_feats(&w.feats);
+                    let form = if t.words.len() == 1 { normalize(&t.form) } else { normalize(&w.form) };
+                    let lemma = if w.lemma == "_" && w.form != "_" { form.clone() } else { normalize(&w.lemma) };
+                    self.word(&form, upos_id(&w.upos), &feats, &lemma)
+                })
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let npfx = prefix_len(&self.model, &ids);
+            let analysis = self.analysis(ids);
+            out.push(GoldToken { form: normalize(&t.form), analysis, npfx });
+        }
+        out
+    }
+
+    /// Splits a gold token into (prefix surface, prefix analysis, remainder, remainder analysis).
+    fn split(&mut self, t: &GoldToken) -> Option<(String, u32, String, u32)> {
+        if t.npfx == 0 {
+            return None;
+        }
+        let words = self.model.analyses[t.analysis as usize].clone();
+        let (p, b) = words.split_at(t.npfx as usize);
+        // The implicit article (ה_) has no letters of its own: בבית is ב + ה_ + בית.
+        let psurf: String =
+            p.iter().map(|&w| &*self.model.words[w as usize].form).filter(|f| !f.ends_with('_')).collect();
+        let rest = t.form.strip_prefix(psurf.as_str())?.to_string();
+        if rest.is_empty() {
+            return None;
+        }
+        let pa = self.analysis(p.to_vec());
+        let ba = self.analysis(b.to_vec());
+        Some((psurf, pa, rest, ba))
+    }
+}
+
+fn add_to_dicts(b: &mut Builder, t: &GoldToken, dicts: &mut [&mut Dicts], prefixes: Option<&mut Dict>) {
+    for d in dicts.iter_mut() {
+        d.tokens.add(&t.form, t.analysis);
+    }
+    match b.split(t) {
+        Some((psurf, pa, rest, ba)) => {
+            if let Some(p) = prefixes {
+                p.add(&psurf, pa);
+            }
+            for d in dicts.iter_mut() {
+                d.bases.add(&rest, ba);
+            }
+        }
+        None => {
+            for d in dicts.iter_mut() {
+                d.bases.add(&t.form, t.analysis);
+            }
+        }
+    }
+}
+
+fn top<K: Ord + Clone>(counts: &HashMap<K, u32>) -> Vec<(K, u32)> {
+    let mut v: Vec<(K, u32)> = counts.iter().map(|(k, &c)| (k.clone(), c)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v
+}
+
+fn suffixes(form: &str) -> Vec<String> {
+    let chars: Vec<char> = form.chars().collect();
+    (0..=3usize.min(chars.len())).map(|n| chars[chars.len() - n..].iter().collect()).collect()
+}
+
+fn lemma_rule(form: &str, lemma: &str) -> (u8, String) {
+    let f: Vec<char> = form.chars().collect();
+    let l: Vec<char> = lemma.chars().collect();
+    let cp = f.iter().zip(&l).take_while(|(a, b)| a == b).count();
+    ((f.len() - cp).min(255) as u8, l[cp..].iter().collect())
+}
+
+/// Builds the guessing tables from the host words of training tokens.
+fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> (SuffixTable<Vec<u8>>, SuffixTable<Box<str>>, SuffixTable<(u8, Box<str>)>) {
+    let mut form_count: HashMap<u32, u32> = HashMap::new();
+    for s in gold {
+        for t in s {
+            let host = b.model.analyses[t.analysis as usize][t.npfx as usize];
+            *form_count.entry(host).or_default() += 1;
+        }
+    }
+    let mut upos_c: HashMap<String, HashMap<u8, u32>> = HashMap::new();
+    let mut feats_c: HashMap<(u8, String), HashMap<String, u32>> = HashMap::new();
+    let mut lemma_c: HashMap<(u8, String), HashMap<(u8, String), u32>> = HashMap::new();
+    for s in gold {
+        for t in s {
+            let host_id = b.model.analyses[t.analysis as usize][t.npfx as usize];
+            let w = &b.model.words[host_id as usize];
+            if w.form.contains('_') || !w.form.chars().any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c)) {
+                continue;
+            }
+            let rare = form_count[&host_id] <= 2;
+            for suf in suffixes(&w.form) {
+                if rare {
+                    *upos_c.entry(suf.clone()).or_default().entry(w.upos).or_default() += 1;
+                }
+                *feats_c.entry((w.upos, suf.clone())).or_default().entry(w.feats.to_string()).or_default() += 1;
+                *lemma_c.entry((w.upos, suf)).or_default().entry(lemma_rule(&w.form, &w.lemma)).or_default() += 1;
+            }
+        }
+    }
+    let mut guess_upos = SuffixTable::default();
+    for (suf, c) in &upos_c {
+        let total: u32 = c.values().sum();
+        if total >= 3 || suf.is_empty() {
+            let v: Vec<u8> = top(c).into_iter().take(5).map(|(u, _)| u).collect();
+            guess_upos.map.insert((0, suf.as_str().into()), v);
+        }
+    }
+    let mut guess_feats = SuffixTable::default();
+    for ((u, suf), c) in &feats_c {
+        let t = top(c);
+        if t[0].1 >= 3 || suf.is_empty() {
+            guess_feats.map.insert((*u, suf.as_str().into()), t[0].0.as_str().into());
+        }
+    }
+    let mut lemma_rules = SuffixTable::default();
+    for ((u, suf), c) in &lemma_c {
+        let t = top(c);
+        if (t[0].1 >= 3 || suf.is_empty()) && !(t[0].0 .0 == 0 && t[0].0 .1.is_empty() && !suf.is_empty()) {
+            lemma_rules.map.insert((*u, suf.as_str().into()), (t[0].0 .0, t[0].0 .1.as_str().into()));
+        } else if t[0].1 >= 3 {
+            lemma_rules.map.insert((*u, suf.as_str().into()), (0, "".into()));
+        }
+    }
+    (guess_upos, guess_feats, lemma_rules)
+}
+
+/// Reads `heb.lex` into lexicon blob entries: prefix-free forms with UPOS and lemma, niqqud removed.
+pub fn lexicon_entries(path: &Path) -> Result<Vec<(String, u8, String)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut f = line.split('\t');
+        let (Some(form), Some(tag), Some(lemma)) = (f.next(), f.next(), f.next()) else { continue };
+        let upos = match tag {
+            "NOUN" | "NOUN_pos" => tags::NOUN,
+            "VERB" | "VERB_pos" => upos_id("VERB"),
+            "COP" => upos_id("AUX"),
+            "ADJ" | "PROPN" | "ADV" | "ADP" | "NUM" | "DET" | "X" => upos_id(tag),
+            _ => continue,
+        };
+        let form = normalize(form);
+        let lemma = normalize(lemma);
+        if form.is_empty() || form.contains(' ') {
+            continue;
+        }
+        out.push((form, upos, if lemma.is_empty() { String::new() } else { lemma }));
+    }
+    Ok(out)
+}
+
+/// Per-sentence inputs of the perceptron.
+fn token_inputs(s: &[GoldToken]) -> Vec<(&str, TokenKind)> {
+    s.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect()
+}
+
+/// Accuracy of a model on gold-tokenised sentences: (tokens, segmentation, full analysis, UPOS,
+/// features, lemma), the last three over words of correctly segmented tokens, divided by all words.
+pub fn gold_token_accuracy(model: &Model, sents: &[Sentence]) -> [f64; 5] {
+    let (mut ntok, mut seg, mut full, mut nw, mut upos, mut feats, mut lemma) = (0, 0, 0, 0, 0, 0, 0);
+    for s in sents {
+        let forms: Vec<String> = s.tokens.iter().map(|t| t.form.clone()).collect();
+        let inputs: Vec<(&str, TokenKind)> = forms.iter().map(|f| (f.as_str(), kind_of(f))).collect();
+        let out = model.analyze(&model.dicts, &inputs);
+        for (t, ms) in s.tokens.iter().zip(out) {
+            ntok += 1;
+            nw += t.words.len();
+            let gforms: Vec<String> =
+                t.words.iter().map(|w| if t.words.len() == 1 { t.form.clone() } else { normalize(&w.form) }).collect();
+            let pforms: Vec<&str> = ms.iter().map(|m| m.form.as_str()).collect();
+            if gforms.iter().map(|s| s.as_str()).eq(pforms.iter().copied()) {
+                seg += 1;
+                let mut all = true;
+                for (g, m) in t.words.iter().zip(&ms) {
+                    let gf = clean_feats(&g.feats);
+                    upos += (g.upos == m.upos) as usize;
+                    feats += (gf == m.feats) as usize;
+                    lemma += (normalize(&g.lemma) == m.lemma) as usize;
+                    all &= g.upos == m.upos && gf == m.feats && normalize(&g.lemma) == m.lemma;
+                }
+                full += all as usize;
+            }
+        }
+    }
+    let p = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    [p(seg, ntok), p(full, ntok), p(upos, nw), p(feats, nw), p(lemma, nw)]
+}
+
+/// Trains the morphology model (and packs the lexicon) from `opts.data`.
+pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trained, String> {
+    let htb = opts.data.join("htb-nemo");
+    let train = read_conllu(&htb.join("he_htb-nemo-train.conllu"))?;
+    let dev = read_conllu(&htb.join("he_htb-nemo-dev.conllu"))?;
+    let mut log = Vec::new();
+    let mut say = |s: String, log: &mut Vec<String>| {
+        progress(&s);
+        log.push(s);
+    };
+
+    let mut b = Builder::default();
+    let gold: Vec<Vec<GoldToken>> = train.iter().map(|s| b.sentence(s)).collect();
+    let k = opts.folds.max(2);
+    let mut full = Dicts::default();
+    let mut folds: Vec<Dicts> = vec![Dicts::default(); k];
+    let mut prefixes = Dict::default();
+    for (si, s) in gold.iter().enumerate() {
+        for t in s {
+            let mut targets: Vec<&mut Dicts> = Vec::with_capacity(k);
+            targets.push(&mut full);
+            for (fi, d) in folds.iter_mut().enumerate() {
+                if fi != si % k {
+                    targets.push(d);
+                }
+            }
+            add_to_dicts(&mut b, t, &mut targets, Some(&mut prefixes));
+        }
+    }
+    full.tokens.finish();
+    full.bases.finish();
+    prefixes.finish();
+    for d in &mut folds {
+        d.tokens.finish();
+        d.bases.finish();
+    }
+    let (gu, gf, lr) = suffix_tables(&b, &gold);
+    let mut model = b.model;
+    model.dicts = full;
+    model.prefixes = prefixes;
+    model.guess_upos = gu;
+    model.guess_feats = gf;
+    model.lemma_rules = lr;
+    model.bits = opts.bits;
+    say(
+        format!(
+            "train: {} sentences, {} words, {} analyses, {} token forms, {} remainders, {} prefix strings",
+            train.len(),
+            model.words.len(),
+            model.analyses.len(),
+            model.dicts.tokens.map.len(),
+            model.dicts.bases.map.len(),
+            model.prefixes.map.len()
+        ),
+        &mut log,
+    );
+
+    let mut lexicon_blob = String::new();
+    if opts.lexicon {
+        let mut entries = lexicon_entries(&opts.data.join("lexicon/heb.lex"))?;
+        lexicon_blob = Lexicon::build_blob(&mut entries);
+        let leaked: &'static str = Box::leak(lexicon_blob.clone().into_boxed_str());
+        model.lexicon = Lexicon::from_bytes(leaked.as_bytes()).map_err(|e| e.to_string())?;
+        say(format!("lexicon: {} entries, {} bytes", model.lexicon.len(), lexicon_blob.len()), &mut log);
+    }
+
+    // Averaged perceptron (w: current weights; u: time-weighted updates, for averaging).
+    let n = 1usize << opts.bits;
+    let mut w = vec![0i32; n];
+    let mut u = vec![0i64; n];
+    let mut c: i64 = 1;
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut gf_buf = Vec::new();
+    let mut pf_buf = Vec::new();
+    for epoch in 0..opts.epochs {
+        // Deterministic shuffle (xorshift).
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut wrong = 0usize;
+        let mut total = 0usize;
+        for &si in &order {
+            let s = &gold[si];
+            if s.is_empty() {
+                continue;
+            }
+            let inputs = token_inputs(s);
+            let mut lat = Lattice::build(&model, &folds[si % k], &inputs);
+            let gold_path: Vec<usize> = s
+                .iter()
+                .enumerate()
+                .map(|(i, t)| lat.ensure(&model, i, model.analyses[t.analysis as usize].clone(), t.npfx))
+                .collect();
+            let pred = viterbi(&model, &lat, |h| w[model.bucket(h)] as i64);
+            total += s.len();
+            let errs = pred.iter().zip(&gold_path).filter(|(a, b)| a != b).count();
+            if errs > 0 {
+                wrong += errs;
+                gf_buf.clear();
+                pf_buf.clear();
+                path_features(&model, &lat, &gold_path, &mut gf_buf);
+                path_features(&model, &lat, &pred, &mut pf_buf);
+                for &f in &gf_buf {
+                    let i = model.bucket(f);
+                    w[i] += 1;
+                    u[i] += c;
+                }
+                for &f in &pf_buf {
+                    let i = model.bucket(f);
+                    w[i] -= 1;
+                    u[i] -= c;
+                }
+            }
+            c += 1;
+        }
+        say(format!("epoch {}: training token errors {:.2}%", epoch + 1, 100.0 * wrong as f64 / total as f64), &mut log);
+    }
+    let avg: Vec<f64> = w.iter().zip(&u).map(|(&w, &u)| w as f64 - u as f64 / c as f64).collect();
+    let max = avg.iter().fold(0f64, |m, v| m.max(v.abs())).max(1e-9);
+    let scale = (32000.0 / max).min(256.0);
+    model.weights = avg.iter().map(|v| (v * scale).round() as i16).collect();
+    let nz = model.weights.iter().filter(|&&v| v != 0).count();
+    say(format!("weights: {nz} non-zero of {n} (scale {scale:.1})"), &mut log);
+    let acc = gold_token_accuracy(&model, &dev);
+    say(
+        format!(
+            "dev (gold tokens): segmentation {:.2}, full analysis {:.2}, UPOS {:.2}, UFeats {:.2}, Lemma {:.2}",
+            acc[0], acc[1], acc[2], acc[3], acc[4]
+        ),
+        &mut log,
+    );
+    let _ = mix;
+    Ok(Trained { model: model.to_bytes(), lexicon: lexicon_blob.into_bytes(), log })
+}
