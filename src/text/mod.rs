@@ -1,7 +1,18 @@
 //! The Hebrew-aware text layer: paragraphs, sentences and tokens, as byte ranges of the input.
 //!
-//! PLACEHOLDER: whitespace tokenizer; the real rules (geresh/gershayim, prefixes before digits,
-//! numbers, URLs, sentence splitting) replace it.
+//! [`chars`] classifies characters and groups marks with their letters, [`tokenize`] scans
+//! tokens (geresh/gershayim, prefixes before digits, numbers, URLs), [`web`] recognises URLs and
+//! e-mails, [`sentences`] finds sentence and paragraph boundaries. The input is never altered.
+//!
+//! Invariant: tokens are in order, non-overlapping, never contain whitespace, and cover every
+//! character that is neither whitespace nor an invisible format mark (bidi marks, ZWSP, BOM, soft
+//! hyphen; see [`chars::is_format`]). A format mark inside a word lies inside that word's span; one
+//! between tokens belongs to no token. Niqqud and cantillation stay inside their word.
+
+pub mod chars;
+pub mod sentences;
+pub mod tokenize;
+pub mod web;
 
 use crate::document::TokenKind;
 use std::ops::Range;
@@ -27,30 +38,46 @@ pub struct RawSentence {
 /// The text split into paragraphs, sentences and tokens (all byte ranges).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segmented {
-    /// Paragraph byte ranges (trimmed of surrounding whitespace).
+    /// Paragraph byte ranges (first token's start to last token's end), separated by blank lines.
     pub paragraphs: Vec<Range<usize>>,
-    /// Sentences in order.
+    /// Sentences in order; each lies inside one paragraph and every newline ends one.
     pub sentences: Vec<RawSentence>,
-    /// Tokens in order, covering every non-space character exactly once.
+    /// Tokens in order, covering every non-space, non-format character exactly once.
     pub tokens: Vec<RawToken>,
 }
 
-/// Splits `text` into paragraphs, sentences and tokens.
+/// Splits `text` into paragraphs, sentences and tokens. Linear time; never panics.
 pub fn segment(text: &str) -> Segmented {
-    let mut out = Segmented::default();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.tokens.push(RawToken { range: s..i, kind: TokenKind::Word });
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
+    let toks = tokenize::tokenize(text);
+    let (sentences, paragraphs) = sentences::split(text, &toks);
+    let tokens = toks.into_iter().map(|t| RawToken { range: t.range, kind: t.kind }).collect();
+    Segmented { paragraphs, sentences, tokens }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(s: &str) -> Vec<&str> {
+        segment(s).sentences.iter().map(|x| &s[x.range.clone()]).collect()
     }
-    if let (Some(f), Some(l)) = (out.tokens.first(), out.tokens.last()) {
-        out.paragraphs.push(f.range.start..l.range.end);
-        out.sentences.push(RawSentence { range: f.range.start..l.range.end, tokens: 0..out.tokens.len() });
+
+    #[test]
+    fn empty_and_blank() {
+        assert_eq!(segment(""), Segmented::default());
+        assert_eq!(segment(" \n\u{00A0}\t"), Segmented::default());
+        assert_eq!(segment("\u{200F}").tokens.len(), 0);
     }
-    out
+
+    #[test]
+    fn sentences_and_paragraphs() {
+        let s = "כותרת בלי נקודה\nמשפט ראשון. משפט \"שני.\" שלישי?\n\nפסקה שנייה";
+        assert_eq!(sents(s), ["כותרת בלי נקודה", "משפט ראשון.", "משפט \"שני.\"", "שלישי?", "פסקה שנייה"]);
+        assert_eq!(segment(s).paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn decimals_and_initials_do_not_split() {
+        assert_eq!(sents("עלה ב-3.5 אחוזים. פרל ס. בק כתבה."), ["עלה ב-3.5 אחוזים.", "פרל ס. בק כתבה."]);
+    }
 }
