@@ -1,0 +1,1 @@
+//! Named-entity evaluation (entity-level exact match). Filled in below.
