@@ -376,3 +376,59 @@ fn compare_with_official(gold: &str, system: &str, tag: &str) {
         );
     }
 }
+
+mod ner {
+    use super::fixture;
+    use dikduk::eval::ner::{evaluate_ner_str, Prf};
+
+    fn counts(p: &Prf) -> (usize, usize, usize) {
+        (p.correct, p.gold, p.system)
+    }
+
+    /// Gold: תל אביב GPE, משה כהן PER, (ש+ה+)ממשלה ORG, (ה+)ממשלה ORG, ארצות הברית GPE,
+    /// (ב+)וושינגטון GPE. System: משה and כהן as two PER, וושינגטון as LOC, the rest right.
+    #[test]
+    fn fixture_entities() {
+        let s = evaluate_ner_str(&fixture("gold.conllu"), &fixture("system.conllu")).unwrap();
+        for l in [&s.token, &s.morpheme] {
+            assert_eq!(counts(&l.overall), (4, 6, 7));
+            assert_eq!(
+                (l.overall.precision, l.overall.recall, l.overall.f1),
+                (4.0 / 7.0, 4.0 / 6.0, 8.0 / 13.0)
+            );
+            let t = |k: &str| counts(&l.per_type[k]);
+            assert_eq!(
+                (t("GPE"), t("ORG"), t("PER"), t("LOC")),
+                ((2, 3, 2), (2, 2, 2), (0, 1, 2), (0, 0, 1))
+            );
+        }
+        assert!(s.table().contains("morpheme  | GPE   |"));
+    }
+
+    /// The system includes the prefix ב in וושינגטון and leaves שהממשלה unsegmented: both are
+    /// right at token level and wrong at morpheme level.
+    #[test]
+    fn token_level_forgives_prefixes_and_segmentation() {
+        let s = evaluate_ner_str(&fixture("gold.conllu"), &fixture("system_ner.conllu")).unwrap();
+        assert_eq!(counts(&s.token.overall), (6, 6, 6));
+        assert_eq!(counts(&s.morpheme.overall), (4, 6, 6));
+        assert_eq!(counts(&s.morpheme.per_type["GPE"]), (2, 3, 3));
+        assert_eq!(counts(&s.morpheme.per_type["ORG"]), (1, 2, 2));
+    }
+
+    #[test]
+    fn differing_text_is_an_error() {
+        assert!(
+            evaluate_ner_str(&fixture("gold.conllu"), &fixture("system_textdiff.conllu")).is_err()
+        );
+    }
+
+    #[test]
+    fn dev_against_itself() {
+        let Some(g) = super::dev_gold() else { return };
+        let s = evaluate_ner_str(&g, &g).unwrap();
+        assert_eq!((s.token.overall.gold, s.morpheme.overall.gold), (489, 489));
+        assert_eq!(s.token.overall.f1, 1.0);
+        assert_eq!(s.morpheme.overall.f1, 1.0);
+    }
+}
