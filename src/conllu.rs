@@ -103,7 +103,8 @@ pub fn misc_get<'a>(list: &'a str, key: &str) -> Option<&'a str> {
     if list == "_" {
         return None;
     }
-    list.split('|').find_map(|kv| kv.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+    list.split('|')
+        .find_map(|kv| kv.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
 }
 
 /// A CoNLL-U syntax error.
@@ -124,7 +125,10 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 fn err<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError { line, message: message.into() })
+    Err(ParseError {
+        line,
+        message: message.into(),
+    })
 }
 
 /// Parses a CoNLL-U document into sentences. A missing final blank line is accepted.
@@ -143,7 +147,10 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
         if line.trim().is_empty() {
             if !cur.tokens.is_empty() || !cur.comments.is_empty() {
                 if let Some((a, b, l)) = pending {
-                    return err(l, format!("multiword token {a}-{b} is missing some of its words"));
+                    return err(
+                        l,
+                        format!("multiword token {a}-{b} is missing some of its words"),
+                    );
                 }
                 if cur.tokens.is_empty() {
                     return err(ln, "sentence has comments but no words");
@@ -172,7 +179,10 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return err(ln, format!("expected 10 tab-separated columns, found {}", cols.len()));
+            return err(
+                ln,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            );
         }
         let id = cols[0];
         if id.contains('.') {
@@ -186,10 +196,19 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
                 return err(ln, format!("cannot parse multiword token ID '{id}'"));
             };
             if let Some((pa, pb, _)) = pending {
-                return err(ln, format!("multiword token {pa}-{pb} is missing some of its words"));
+                return err(
+                    ln,
+                    format!("multiword token {pa}-{pb} is missing some of its words"),
+                );
             }
             if a != n_words + 1 || b < a {
-                return err(ln, format!("bad multiword token range '{id}', expected it to start at {}", n_words + 1));
+                return err(
+                    ln,
+                    format!(
+                        "bad multiword token range '{id}', expected it to start at {}",
+                        n_words + 1
+                    ),
+                );
             }
             pending = Some((a, b, ln));
             cur.tokens.push(SurfaceToken {
@@ -205,7 +224,10 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
             return err(ln, format!("cannot parse word ID '{id}'"));
         };
         if wid != n_words + 1 {
-            return err(ln, format!("incorrect word ID '{id}', expected '{}'", n_words + 1));
+            return err(
+                ln,
+                format!("incorrect word ID '{id}', expected '{}'", n_words + 1),
+            );
         }
         let head = match cols[6] {
             "_" => None,
@@ -247,7 +269,10 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
         }
     }
     if let Some((a, b, l)) = pending {
-        return err(l, format!("multiword token {a}-{b} is missing some of its words"));
+        return err(
+            l,
+            format!("multiword token {a}-{b} is missing some of its words"),
+        );
     }
     if !cur.tokens.is_empty() {
         sentences.push(cur);
@@ -255,6 +280,33 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
         return err(last_line, "sentence has comments but no words");
     }
     Ok(sentences)
+}
+
+/// Writes sentences back as CoNLL-U: comments, then MWT lines (with the token's MISC) and word
+/// lines; a blank line ends each sentence. `parse(&write_sentences(&s)) == Ok(s)` for parsed input.
+pub fn write_sentences(sentences: &[Sentence]) -> String {
+    let mut out = String::new();
+    for s in sentences {
+        for c in &s.comments {
+            out.push_str("# ");
+            out.push_str(c);
+            out.push('\n');
+        }
+        for t in &s.tokens {
+            if let Some((a, b)) = t.range {
+                out.push_str(&format!("{a}-{b}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", t.form, t.misc));
+            }
+            for w in &t.words {
+                let head = w.head.map_or_else(|| "_".to_string(), |h| h.to_string());
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                    w.id, w.form, w.lemma, w.upos, w.xpos, w.feats, head, w.deprel, w.deps, w.misc
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -290,13 +342,21 @@ mod tests {
     fn errors_have_line_numbers() {
         let e = parse("1\ta\n").unwrap_err();
         assert_eq!(e.line, 1);
-        let e = parse("1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n3\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n").unwrap_err();
+        let e =
+            parse("1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n3\tb\t_\t_\t_\t_\t1\tdep\t_\t_\n").unwrap_err();
         assert_eq!(e.line, 2);
-        let e = parse("1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n\n").unwrap_err();
+        let e = parse("1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\ta\t_\t_\t_\t_\t0\troot\t_\t_\n\n")
+            .unwrap_err();
         assert_eq!(e.line, 1);
         assert!(parse("1\ta\t_\t_\t_\t_\tX\troot\t_\t_\n").is_err());
         assert!(parse("1-x\ta\t_\t_\t_\t_\t_\t_\t_\t_\n").is_err());
         assert!(parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn write_sentences_round_trips() {
+        let s = parse(SAMPLE).unwrap();
+        assert_eq!(write_sentences(&s), SAMPLE);
     }
 
     #[test]

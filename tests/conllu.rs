@@ -29,7 +29,12 @@ fn reads_shared_treebanks() {
             }
             if f.starts_with("htb") {
                 // tokens + SpaceAfter rebuild the text
-                assert_eq!(s.text.as_deref().map(str::trim), Some(s.reconstructed_text().as_str()), "{f} {:?}", s.sent_id);
+                assert_eq!(
+                    s.text.as_deref().map(str::trim),
+                    Some(s.reconstructed_text().as_str()),
+                    "{f} {:?}",
+                    s.sent_id
+                );
             }
         }
     }
