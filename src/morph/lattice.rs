@@ -39,6 +39,8 @@ pub struct Cand {
     pub freq: u8,
     /// Content signature (identical analyses from different sources share it).
     pub sig: u64,
+    /// Lexicon tags of the host word's form (bit i = UPOS i).
+    pub lexmask: u32,
 }
 
 /// Per-token observations used by context features.
@@ -65,6 +67,8 @@ pub struct Lattice {
     pub cands: Vec<Vec<Cand>>,
     /// Context of each token.
     pub ctx: Vec<TokCtx>,
+    /// Lexicon tag masks of host forms already looked up (form hash, mask).
+    masks: Vec<(u64, u32)>,
 }
 
 const BOS: u64 = 0xB05;
@@ -101,12 +105,25 @@ impl Lattice {
             return;
         }
         let freq = (32 - count.leading_zeros()) as u8;
-        out.push(Cand { words, npfx, src, freq, sig });
+        let lexmask = self.host_mask(model, &words, npfx);
+        out.push(Cand { words, npfx, src, freq, sig, lexmask });
+    }
+
+    fn host_mask(&mut self, model: &Model, words: &[u32], npfx: u8) -> u32 {
+        let host = self.word(model, words[(npfx as usize).min(words.len() - 1)]);
+        let key = host.key.form;
+        if let Some(&(_, m)) = self.masks.iter().find(|(k, _)| *k == key) {
+            return m;
+        }
+        let m = model.lexicon.tag_mask(host.form.trim_matches('_'));
+        self.masks.push((key, m));
+        m
     }
 
     /// Builds the candidates of every token of a sentence.
     pub fn build(model: &Model, dicts: &Dicts, tokens: &[(&str, TokenKind)]) -> Lattice {
-        let mut lat = Lattice { local: Vec::new(), cands: Vec::with_capacity(tokens.len()), ctx: Vec::new() };
+        let mut lat =
+            Lattice { local: Vec::new(), cands: Vec::with_capacity(tokens.len()), ctx: Vec::new(), masks: Vec::new() };
         for &(text, kind) in tokens {
             let norm = normalize(text);
             let norm = if norm.is_empty() { text.to_string() } else { norm };
@@ -118,6 +135,7 @@ impl Lattice {
                 len: norm.chars().count().min(12) as u64,
             });
             let mut out = Vec::new();
+            lat.masks.clear();
             lat.generate(model, dicts, &norm, kind, &mut out);
             lat.cands.push(out);
         }
@@ -202,8 +220,8 @@ impl Lattice {
         if let Some(k) = self.cands[i].iter().position(|c| c.sig == sig) {
             return k;
         }
-        let freq = 0;
-        self.cands[i].push(Cand { words, npfx, src: Source::Guess, freq, sig });
+        let lexmask = self.host_mask(model, &words, npfx);
+        self.cands[i].push(Cand { words, npfx, src: Source::Guess, freq: 0, sig, lexmask });
         self.cands[i].len() - 1
     }
 
@@ -219,8 +237,7 @@ impl Lattice {
         let pseq = c.words[..host_ix].iter().fold(11u64, |a, &w| mix(a, self.word(model, w).key.all));
         let prev = if i > 0 { self.ctx[i - 1].form } else { BOS };
         let next = self.ctx.get(i + 1).map_or(EOS, |x| x.form);
-        let hform = &self.word(model, c.words[host_ix]).form;
-        let lexmask = model.lexicon.tag_mask(hform.trim_matches('_')) as u64;
+        let lexmask = c.lexmask as u64;
         let f = |t: u64, a: u64, b: u64| mix(mix(t, a), b);
         out.extend_from_slice(&[
             f(1, ctx.form, c.sig),

@@ -10,7 +10,8 @@ use super::tags::{upos_id, upos_name};
 #[derive(Debug, Default)]
 pub struct Lexicon {
     data: &'static str,
-    lines: Vec<u32>,
+    /// For each line: byte offset of its start, of the tab after the form, and of its end.
+    index: Vec<[u32; 3]>,
 }
 
 /// One lexicon reading of a form.
@@ -29,61 +30,56 @@ impl Lexicon {
         if data.len() >= u32::MAX as usize {
             return Err(FormatError("lexicon too large".into()));
         }
-        let mut lines = Vec::with_capacity(data.len() / 16);
+        let mut index = Vec::with_capacity(data.len() / 24);
         let mut start = 0usize;
-        for (i, b) in data.bytes().enumerate() {
-            if b == b'\n' {
+        let mut tab = None;
+        let mut prev: &[u8] = &[];
+        for (i, &b) in bytes.iter().enumerate().chain(std::iter::once((bytes.len(), &b'\n'))) {
+            if b == b'\t' && tab.is_none() {
+                tab = Some(i);
+            } else if b == b'\n' {
                 if i > start {
-                    lines.push(start as u32);
+                    let t = tab.ok_or_else(|| FormatError(format!("lexicon line at byte {start} has no tab")))?;
+                    let form = &bytes[start..t];
+                    if form < prev {
+                        return Err(FormatError("lexicon lines are not sorted".into()));
+                    }
+                    prev = form;
+                    index.push([start as u32, t as u32, i as u32]);
                 }
                 start = i + 1;
+                tab = None;
             }
         }
-        if start < data.len() {
-            lines.push(start as u32);
-        }
-        let lex = Lexicon { data, lines };
-        for w in lex.lines.windows(2) {
-            if lex.form_at(w[0] as usize) > lex.form_at(w[1] as usize) {
-                return Err(FormatError("lexicon lines are not sorted".into()));
-            }
-        }
-        Ok(lex)
+        Ok(Lexicon { data, index })
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.index.len()
     }
 
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.index.is_empty()
     }
 
-    fn line_at(&self, start: usize) -> &'static str {
-        let rest = &self.data[start..];
-        &rest[..rest.find('\n').unwrap_or(rest.len())]
-    }
-
-    fn form_at(&self, start: usize) -> &'static str {
-        let line = self.line_at(start);
-        &line[..line.find('\t').unwrap_or(line.len())]
+    #[inline]
+    fn form_bytes(&self, e: &[u32; 3]) -> &'static [u8] {
+        &self.data.as_bytes()[e[0] as usize..e[1] as usize]
     }
 
     /// All readings of `form` (already normalised).
     pub fn lookup<'s>(&'s self, form: &'s str) -> impl Iterator<Item = Entry<'static>> + 's {
-        let first = self.lines.partition_point(|&s| self.form_at(s as usize) < form);
-        self.lines[first..]
-            .iter()
-            .map(|&s| self.line_at(s as usize))
-            .take_while(move |line| line.split('\t').next() == Some(form))
-            .map(move |line| {
-                let mut parts = line.split('\t').skip(1);
-                let upos = upos_id(parts.next().unwrap_or("_"));
-                let lemma = parts.next().filter(|l| !l.is_empty()).unwrap_or(&line[..form.len()]);
-                Entry { upos, lemma }
-            })
+        let key = form.as_bytes();
+        let first = self.index.partition_point(|e| self.form_bytes(e) < key);
+        self.index[first..].iter().take_while(move |e| self.form_bytes(e) == key).map(move |e| {
+            let data: &'static str = self.data;
+            let rest = &data[e[1] as usize + 1..e[2] as usize];
+            let (tag, lemma) = rest.split_once('\t').unwrap_or((rest, ""));
+            let lemma = if lemma.is_empty() { &data[e[0] as usize..e[1] as usize] } else { lemma };
+            Entry { upos: upos_id(tag), lemma }
+        })
     }
 
     /// Bit set of the UPOS tags `form` has in the lexicon (bit i = tag i).

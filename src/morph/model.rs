@@ -1,9 +1,8 @@
 //! The trained morphology model: dictionaries of analyses, guessing tables and perceptron weights.
 
 use super::binio::{FormatError, Reader, Writer};
-use super::hash::{hash_prefix, hash_str, hash_suffix, mix};
+use super::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use super::lexicon::Lexicon;
-use std::collections::HashMap;
 
 /// Magic bytes and format version at the start of `models/morph.bin`.
 pub const MAGIC: &str = "dikduk-morph/1";
@@ -89,7 +88,7 @@ impl WordInfo {
 #[derive(Debug, Default, Clone)]
 pub struct Dict {
     /// The entries.
-    pub map: HashMap<Box<str>, Vec<(u32, u32)>>,
+    pub map: FastMap<Box<str>, Vec<(u32, u32)>>,
 }
 
 impl Dict {
@@ -131,7 +130,7 @@ impl Dict {
 
     fn read(r: &mut Reader, n_analyses: usize) -> Result<Dict, FormatError> {
         let n = r.len(10_000_000)?;
-        let mut map = HashMap::with_capacity(n);
+        let mut map = FastMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
             let k = r.str()?;
             let m = r.len(1_000_000)?;
@@ -160,7 +159,7 @@ pub struct Dicts {
 #[derive(Debug, Default, Clone)]
 pub struct SuffixTable<V> {
     /// (UPOS, suffix of up to 3 characters) → value.
-    pub map: HashMap<(u8, Box<str>), V>,
+    pub map: FastMap<(u8, Box<str>), V>,
 }
 
 impl<V> SuffixTable<V> {
@@ -218,7 +217,7 @@ fn read_suffix_table<V>(
     mut val: impl FnMut(&mut Reader) -> Result<V, FormatError>,
 ) -> Result<SuffixTable<V>, FormatError> {
     let n = r.len(10_000_000)?;
-    let mut map = HashMap::with_capacity(n);
+    let mut map = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let u = r.len(255)? as u8;
         let s: Box<str> = r.str()?.into();
