@@ -294,7 +294,10 @@ pub fn write_sentences(sentences: &[Sentence]) -> String {
         }
         for t in &s.tokens {
             if let Some((a, b)) = t.range {
-                out.push_str(&format!("{a}-{b}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", t.form, t.misc));
+                out.push_str(&format!(
+                    "{a}-{b}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n",
+                    t.form, t.misc
+                ));
             }
             for w in &t.words {
                 let head = w.head.map_or_else(|| "_".to_string(), |h| h.to_string());
@@ -302,6 +305,140 @@ pub fn write_sentences(sentences: &[Sentence]) -> String {
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                     w.id, w.form, w.lemma, w.upos, w.xpos, w.feats, head, w.deprel, w.deps, w.misc
                 ));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// BIOSE `NER` label of every morpheme of `doc` (global morpheme order), `O` outside entities.
+pub fn biose_labels(doc: &crate::Document) -> Vec<String> {
+    let n: usize = doc.tokens.iter().map(|t| t.morphemes.len()).sum();
+    let mut labels = vec!["O".to_string(); n];
+    for e in &doc.entities {
+        let (a, b) = (e.morpheme_start.min(n), e.morpheme_end.min(n));
+        for (i, l) in labels.iter_mut().enumerate().take(b).skip(a) {
+            let tag = match (i == a, i + 1 == b) {
+                (true, true) => "S",
+                (true, false) => "B",
+                (false, true) => "E",
+                (false, false) => "I",
+            };
+            *l = format!("{tag}-{}", e.label);
+        }
+    }
+    labels
+}
+
+/// Replaces tabs and line breaks (which would break the format) with spaces; `_` when empty.
+fn field(s: &str) -> String {
+    if s.is_empty() {
+        return "_".to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Writes a [`crate::Document`] as UD CoNLL-U, one sentence per `# sent_id = {prefix}-{n}`.
+///
+/// `# text` is rebuilt from the tokens (one space wherever the input had whitespace). A token with
+/// several morphemes becomes an MWT line and its word lines; a token with one (or no) morpheme is
+/// a single word line whose FORM is the token's text. `SpaceAfter=No` (on the MWT or single word
+/// line) marks a token directly followed by the next one. XPOS repeats UPOS (the HTB convention),
+/// every word gets `NER=` (BIOSE) in MISC, and, lacking a parser, the tree is trivial: the first
+/// word is the root and every other word depends on it with `dep`.
+pub fn write_document(doc: &crate::Document, sent_id_prefix: &str) -> String {
+    let labels = biose_labels(doc);
+    // Global index of each token's first morpheme.
+    let mut first_morpheme = Vec::with_capacity(doc.tokens.len());
+    let mut m = 0;
+    for t in &doc.tokens {
+        first_morpheme.push(m);
+        m += t.morphemes.len();
+    }
+    let mut out = String::new();
+    let mut n = 0;
+    for s in &doc.sentences {
+        let range = s.token_start.min(doc.tokens.len())..s.token_end.min(doc.tokens.len());
+        if range.is_empty() {
+            continue;
+        }
+        n += 1;
+        let toks = &doc.tokens[range.clone()];
+        let mut text = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 && t.start > toks[i - 1].end {
+                text.push(' ');
+            }
+            text.push_str(&t.text);
+        }
+        out.push_str(&format!(
+            "# sent_id = {sent_id_prefix}-{n}\n# text = {}\n",
+            field(&text)
+        ));
+        let mut id = 0;
+        for ti in range {
+            let t = &doc.tokens[ti];
+            let glued = doc
+                .tokens
+                .get(ti + 1)
+                .is_some_and(|next| next.start == t.end);
+            let space = if glued { "SpaceAfter=No" } else { "" };
+            let word = |id: usize, form: &str, mo: Option<&crate::Morpheme>, ner: &str, extra: &str| {
+                let (head, deprel) = if id == 1 { (0, "root") } else { (1, "dep") };
+                let upos = field(mo.map_or("", |m| m.upos.as_str()));
+                let misc = if extra.is_empty() {
+                    format!("NER={ner}")
+                } else {
+                    format!("NER={ner}|{extra}")
+                };
+                format!(
+                    "{id}\t{}\t{}\t{upos}\t{upos}\t{}\t{head}\t{deprel}\t_\t{misc}\n",
+                    field(form),
+                    field(mo.map_or("", |m| m.lemma.as_str())),
+                    field(mo.map_or("", |m| m.feats.as_str())),
+                )
+            };
+            let label = |k: usize| {
+                labels
+                    .get(first_morpheme[ti] + k)
+                    .map_or("O", String::as_str)
+            };
+            if t.morphemes.len() > 1 {
+                let first = id + 1;
+                let last = id + t.morphemes.len();
+                out.push_str(&format!(
+                    "{first}-{last}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n",
+                    field(&t.text),
+                    field(space)
+                ));
+                for (k, mo) in t.morphemes.iter().enumerate() {
+                    id += 1;
+                    let line = word(id, &mo.form, Some(mo), label(k), "");
+                    out.push_str(&line);
+                }
+            } else {
+                id += 1;
+                let line = word(
+                    id,
+                    &t.text,
+                    t.morphemes.first(),
+                    if t.morphemes.is_empty() {
+                        "O"
+                    } else {
+                        label(0)
+                    },
+                    space,
+                );
+                out.push_str(&line);
             }
         }
         out.push('\n');
