@@ -1,9 +1,10 @@
-//! The `dikduk` command-line tool: `annotate` Hebrew text and `eval` CoNLL-U files.
+//! The `dikduk` command-line tool: `annotate` Hebrew text, `eval` CoNLL-U files, `train` the models.
 //!
 //! Each subcommand lives in its own module; errors are reported on stderr with a non-zero exit.
 
 mod annotate;
 mod eval;
+mod train;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -16,13 +17,15 @@ struct Cli {
     command: Command,
 }
 
-/// The subcommands (a `train` subcommand is added alongside these).
+/// The subcommands .
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Annotate text files (or stdin) and print JSON, CoNLL-U, plain text or HTML.
     Annotate(annotate::Args),
     /// Score a system CoNLL-U file against gold (CoNLL 2018 metrics, optionally entities).
     Eval(eval::Args),
+    /// Retrain the morphology model from ../shared/data into models/ (deterministic).
+    Train(train::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(a) => annotate::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Train(a) => train::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,40 @@
+//! `dikduk train`: retrains the embedded models from the treebank and lexicon (deterministic).
+
+use clap::Args as ClapArgs;
+use dikduk::morph::train::{train, TrainOptions};
+use std::path::PathBuf;
+
+/// Arguments of `dikduk train`.
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// Folder with htb-nemo/ and lexicon/ (the shared data).
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write morph.bin and lexicon.bin.
+    #[arg(long, default_value = "models")]
+    out: PathBuf,
+    /// Perceptron passes over the training set.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Train without the lexicon (to measure what it brings).
+    #[arg(long)]
+    no_lexicon: bool,
+}
+
+/// Trains and writes the model files; rebuild afterwards to embed them.
+pub fn run(a: Args) -> Result<(), String> {
+    let opts = TrainOptions { data: a.data, epochs: a.epochs, lexicon: !a.no_lexicon, ..TrainOptions::default() };
+    if !opts.data.join("htb-nemo").is_dir() {
+        return Err(format!("{} has no htb-nemo/ folder (see README: Training)", opts.data.display()));
+    }
+    let t = train(&opts, |s| eprintln!("{s}"))?;
+    std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    for (name, bytes) in [("morph.bin", &t.model), ("lexicon.bin", &t.lexicon)] {
+        let p = a.out.join(name);
+        std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+    }
+    std::fs::write(a.out.join("TRAINING.log"), t.log.join("\n") + "\n").map_err(|e| e.to_string())?;
+    eprintln!("rebuild (cargo build --release) to embed the new models");
+    Ok(())
+}
