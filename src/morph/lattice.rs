@@ -24,6 +24,8 @@ pub enum Source {
     Guess = 4,
     /// Deterministic analysis of a number, punctuation mark, URL...
     Fixed = 5,
+    /// Noun with a possessive suffix (משימתם → משימה_ של הם), host validated by the lexicon.
+    Possessive = 6,
 }
 
 /// One candidate analysis of a token.
@@ -172,6 +174,16 @@ impl Lattice {
                 continue;
             }
             let bases = dicts.bases.get(rest);
+            if bases.iter().map(|b| b.1).sum::<u32>() <= 2 {
+                for base in self.possessives(model, dicts, rest) {
+                    for &(pa, pc) in pas.iter().take(3) {
+                        let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
+                        let npfx = words.len() as u8;
+                        words.extend_from_slice(&base);
+                        self.push_cand(model, out, words, npfx, Source::Possessive, pc.min(1));
+                    }
+                }
+            }
             if !bases.is_empty() {
                 let src = if p == 0 { Source::Base } else { Source::PrefixBase };
                 for &(pa, pc) in &pas {
@@ -212,6 +224,42 @@ impl Lattice {
             let r = self.push_local(WordInfo::new(norm, tags::PROPN, "", norm));
             self.push_cand(model, out, vec![r], 0, Source::Guess, 0);
         }
+    }
+
+    /// Readings of `rest` as a known noun plus a possessive suffix (host, `_של_`, pronoun).
+    fn possessives(&mut self, model: &Model, dicts: &Dicts, rest: &str) -> Vec<Vec<u32>> {
+        let mut out = Vec::new();
+        let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).collect();
+        for k in 1..=4usize.min(ends.len().saturating_sub(2)) {
+            let cut = ends[ends.len() - k];
+            let (stem, ending) = rest.split_at(cut);
+            let Some((shel, pron, feats)) = model.possessives.get(ending) else { continue };
+            let mut lemmas = vec![stem.to_string()];
+            if let Some(s) = stem.strip_suffix('ת') {
+                lemmas.push(format!("{s}ה"));
+            }
+            if let Some(s) = stem.strip_suffix("ות") {
+                lemmas.push(format!("{s}ה"));
+                lemmas.push(format!("{s}ות"));
+                lemmas.push(s.to_string());
+            }
+            if let Some(s) = stem.strip_suffix('י') {
+                lemmas.push(s.to_string());
+                lemmas.push(format!("{s}ה"));
+            }
+            let noun = 1u32 << tags::NOUN;
+            let known = |l: &str| {
+                model.lexicon.tag_mask(l) & noun != 0
+                    || dicts.bases.get(l).iter().any(|&(a, _)| {
+                        model.analyses[a as usize].len() == 1 && model.words[model.analyses[a as usize][0] as usize].upos == tags::NOUN
+                    })
+            };
+            if let Some(lemma) = lemmas.into_iter().find(|l| l.chars().count() >= 2 && known(l)) {
+                let host = self.push_local(WordInfo::new(&format!("{lemma}_"), tags::NOUN, feats, &lemma));
+                out.push(vec![host, *shel, *pron]);
+            }
+        }
+        out
     }
 
     /// Adds `words` as a candidate of token `i` unless an identical one exists; returns its index.

@@ -193,6 +193,8 @@ pub struct Model {
     pub guess_feats: SuffixTable<Box<str>>,
     /// Lemma rule (characters to strip, text to append) for (UPOS, suffix).
     pub lemma_rules: SuffixTable<(u8, Box<str>)>,
+    /// Possessive endings (ו, ה, ם, יו, ותיהם...) → (word ids of `_של_` and the pronoun, host features).
+    pub possessives: FastMap<Box<str>, (u32, u32, Box<str>)>,
     /// log2 of the number of weight buckets.
     pub bits: u32,
     /// Feature weights (quantised averaged perceptron).
@@ -265,6 +267,16 @@ impl Model {
             w.varint(v.0 as u64);
             w.str(&v.1);
         });
+        let mut keys: Vec<_> = self.possessives.keys().collect();
+        keys.sort();
+        w.varint(keys.len() as u64);
+        for k in keys {
+            let (shel, pron, feats) = &self.possessives[k];
+            w.str(k);
+            w.varint(*shel as u64);
+            w.varint(*pron as u64);
+            w.str(feats);
+        }
         w.varint(self.bits as u64);
         // Sparse weights: (gap, value) pairs.
         let nz: Vec<(usize, i16)> =
@@ -313,6 +325,14 @@ impl Model {
         })?;
         let guess_feats = read_suffix_table(&mut r, |r| r.str().map(Into::into))?;
         let lemma_rules = read_suffix_table(&mut r, |r| Ok((r.len(255)? as u8, r.str()?.into())))?;
+        let n = r.len(100_000)?;
+        let mut possessives = FastMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let k: Box<str> = r.str()?.into();
+            let max = words.len().saturating_sub(1);
+            let v = (r.len(max)? as u32, r.len(max)? as u32, r.str()?.into());
+            possessives.insert(k, v);
+        }
         let bits = r.len(28)? as u32;
         if bits < 8 {
             return Err(FormatError("too few weight buckets".into()));
@@ -340,6 +360,7 @@ impl Model {
             guess_upos,
             guess_feats,
             lemma_rules,
+            possessives,
             bits,
             weights,
             lexicon: Lexicon::default(),

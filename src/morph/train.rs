@@ -250,6 +250,44 @@ fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> (SuffixTable<Vec<u8>>,
     (guess_upos, guess_feats, lemma_rules)
 }
 
+/// Learns possessive endings from nouns with suffixes (ילדו = ילד_ _של_ _הוא): for each ending of
+/// the surface after the host's stem, the most frequent (`_של_`, pronoun, host features).
+fn possessive_table(b: &Builder, gold: &[Vec<GoldToken>]) -> super::hash::FastMap<Box<str>, (u32, u32, Box<str>)> {
+    let mut counts: HashMap<String, HashMap<(u32, u32, String), u32>> = HashMap::new();
+    for s in gold {
+        for t in s {
+            let words = &b.model.analyses[t.analysis as usize][t.npfx as usize..];
+            if words.len() != 3 {
+                continue;
+            }
+            let (h, shel, pron) = (&b.model.words[words[0] as usize], words[1], words[2]);
+            if h.upos != tags::NOUN || &*b.model.words[shel as usize].form != "_של_" || !h.form.ends_with('_') {
+                continue;
+            }
+            // The surface after the prefixes; the ending is what follows the lemma's shared stem.
+            let pre: String = b.model.analyses[t.analysis as usize][..t.npfx as usize]
+                .iter()
+                .map(|&w| &*b.model.words[w as usize].form)
+                .filter(|f| !f.ends_with('_'))
+                .collect();
+            let Some(surface) = t.form.strip_prefix(pre.as_str()) else { continue };
+            let sc: Vec<char> = surface.chars().collect();
+            for k in 1..=4usize.min(sc.len().saturating_sub(2)) {
+                let ending: String = sc[sc.len() - k..].iter().collect();
+                *counts.entry(ending).or_default().entry((shel, pron, h.feats.to_string())).or_default() += 1;
+            }
+        }
+    }
+    let mut out = super::hash::FastMap::default();
+    for (ending, c) in counts {
+        let t = top(&c);
+        if t[0].1 >= 3 {
+            out.insert(ending.into(), (t[0].0 .0, t[0].0 .1, t[0].0 .2.as_str().into()));
+        }
+    }
+    out
+}
+
 /// Reads `heb.lex` into lexicon blob entries: prefix-free forms with UPOS and lemma, niqqud removed.
 pub fn lexicon_entries(path: &Path) -> Result<Vec<(String, u8, String)>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -348,12 +386,14 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         d.bases.finish();
     }
     let (gu, gf, lr) = suffix_tables(&b, &gold);
+    let possessives = possessive_table(&b, &gold);
     let mut model = b.model;
     model.dicts = full;
     model.prefixes = prefixes;
     model.guess_upos = gu;
     model.guess_feats = gf;
     model.lemma_rules = lr;
+    model.possessives = possessives;
     model.bits = opts.bits;
     say(
         format!(
