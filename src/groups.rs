@@ -53,11 +53,7 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
     let mut sorted: Vec<usize> = (0..names.len()).collect();
     sorted.sort_by(|&a, &b| {
         let (x, y) = (&names[a], &names[b]);
-        y.words
-            .len()
-            .cmp(&x.words.len())
-            .then(y.chars.cmp(&x.chars))
-            .then(pos(x.first).cmp(&pos(y.first)))
+        y.words.len().cmp(&x.words.len()).then(y.chars.cmp(&x.chars)).then(pos(x.first).cmp(&pos(y.first)))
     });
     // Groups: (canonical name index, member name indices, mention count).
     let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
@@ -69,10 +65,7 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
                 let canon = &names[*c];
                 canon.label == name.label && joins(&name.words, &canon.words, name.label == "PER")
             })
-            .max_by(|a, b| {
-                a.2.cmp(&b.2)
-                    .then(pos(names[b.0].first).cmp(&pos(names[a.0].first)))
-            });
+            .max_by(|a, b| a.2.cmp(&b.2).then(pos(names[b.0].first).cmp(&pos(names[a.0].first))));
         match best {
             Some(g) => {
                 g.1.push(n);
@@ -84,10 +77,8 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
     let mut out: Vec<(usize, EntityGroup)> = groups
         .into_iter()
         .map(|(_, members, count)| {
-            let mut mentions: Vec<usize> = members
-                .iter()
-                .flat_map(|&m| names[m].mentions.iter().copied())
-                .collect();
+            let mut mentions: Vec<usize> =
+                members.iter().flat_map(|&m| names[m].mentions.iter().copied()).collect();
             mentions.sort_by_key(|&e| pos(e));
             // Canonical: the longest surface, then the most frequent, then the first.
             let canon = members
@@ -101,11 +92,8 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
                 })
                 .unwrap_or(members[0]);
             let first = mentions.first().copied().unwrap_or(0);
-            let titles = if names[canon].label == "PER" {
-                titles(&scan, entities, &mentions)
-            } else {
-                Vec::new()
-            };
+            let titles =
+                if names[canon].label == "PER" { titles(&scan, entities, &mentions) } else { Vec::new() };
             let group = EntityGroup {
                 name: entities[names[canon].first].text.trim().to_string(),
                 label: names[canon].label.clone(),
@@ -130,10 +118,7 @@ fn name_words(s: &str) -> Vec<String> {
         .collect();
     while words.len() > 1 {
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        match (1..=2.min(words.len() - 1))
-            .rev()
-            .find(|&n| title_words(&refs[..n]))
-        {
+        match (1..=2.min(words.len() - 1)).rev().find(|&n| title_words(&refs[..n])) {
             Some(n) => {
                 words.drain(..n);
             }
@@ -278,12 +263,7 @@ fn title_len(words: &[&str]) -> Option<usize> {
 
 /// The title right before the mention starting at UTF-16 offset `start` (surface text, prefix
 /// letters dropped), looking past a GPE/ORG entity in between (נשיא ארה”ב דונלד טראמפ).
-fn title_before(
-    scan: &Scan,
-    entities: &[Entity],
-    by_end: &[usize],
-    start: usize,
-) -> Option<String> {
+fn title_before(scan: &Scan, entities: &[Entity], by_end: &[usize], start: usize) -> Option<String> {
     let p = scan.piece_at(start);
     // Pieces wholly before the mention.
     let mut end = p;
@@ -297,15 +277,11 @@ fn title_before(
     let prev = end.checked_sub(1)?;
     let pend = scan.pieces[prev].u1;
     let k = by_end.partition_point(|&e| entities[e].end < pend);
-    let f = by_end[k..]
-        .iter()
-        .copied()
-        .take_while(|&e| entities[e].end == pend)
-        .find(|&e| {
-            matches!(entities[e].label.as_str(), "GPE" | "ORG")
-                && entities[e].start < pend
-                && entities[e].end <= start
-        })?;
+    let f = by_end[k..].iter().copied().take_while(|&e| entities[e].end == pend).find(|&e| {
+        matches!(entities[e].label.as_str(), "GPE" | "ORG")
+            && entities[e].start < pend
+            && entities[e].end <= start
+    })?;
     let fp = scan.piece_at(entities[f].start);
     title_ending(scan, fp, Some(pend)).filter(|_| scan.pieces[fp].u0 == entities[f].start)
 }
@@ -328,10 +304,7 @@ fn title_ending(scan: &Scan, end: usize, to: Option<usize>) -> Option<String> {
                 Some(u) => {
                     // Byte offset of UTF-16 offset `u`, which is a piece end.
                     let i = scan.piece_at(u.saturating_sub(1));
-                    scan.pieces
-                        .get(i)
-                        .filter(|p| p.u1 == u)
-                        .map_or(ps[n - 1].b1, |p| p.b1)
+                    scan.pieces.get(i).filter(|p| p.u1 == u).map_or(ps[n - 1].b1, |p| p.b1)
                 }
                 None => ps[n - 1].b1,
             };
@@ -403,7 +376,8 @@ mod tests {
 
     #[test]
     fn multiword_titles_and_prefixed_titles() {
-        let t = "ראש הממשלה בנימין נתניהו נפגש עם שר החוץ גדעון סער. לרה\"מ נתניהו יש תוכנית, וח\"כ סער דיבר. \
+        let t =
+            "ראש הממשלה בנימין נתניהו נפגש עם שר החוץ גדעון סער. לרה\"מ נתניהו יש תוכנית, וח\"כ סער דיבר. \
                  ד\"ר ג’פרי אפשטיין ופרופ' כהן. אפשטיין ג'פרי";
         let ents = vec![
             ent(t, "PER", "בנימין נתניהו", 0),
@@ -415,11 +389,7 @@ mod tests {
             ent(t, "PER", "אפשטיין ג'פרי", 0),
         ];
         let g = groups(t, &ents);
-        let find = |n: &str| {
-            g.iter()
-                .find(|g| g.name == n)
-                .unwrap_or_else(|| panic!("{n}: {g:#?}"))
-        };
+        let find = |n: &str| g.iter().find(|g| g.name == n).unwrap_or_else(|| panic!("{n}: {g:#?}"));
         assert_eq!(find("בנימין נתניהו").titles, ["ראש הממשלה", "רה\"מ"]);
         assert_eq!(find("גדעון סער").titles, ["שר החוץ", "ח\"כ"]);
         let j = find("ג’פרי אפשטיין");
@@ -441,16 +411,8 @@ mod tests {
         ];
         let g = groups(t, &ents);
         assert_eq!(g[0].name, "דונלד טראמפ");
-        assert_eq!(
-            g[0].mentions,
-            [0, 2, 3],
-            "the bare last name joins the most mentioned"
-        );
-        assert_eq!(
-            g.iter().filter(|g| g.name == "וושינגטון").count(),
-            2,
-            "labels never mix"
-        );
+        assert_eq!(g[0].mentions, [0, 2, 3], "the bare last name joins the most mentioned");
+        assert_eq!(g.iter().filter(|g| g.name == "וושינגטון").count(), 2, "labels never mix");
         // Sorted by count, then first appearance.
         assert!(g.windows(2).all(|w| w[0].count >= w[1].count));
     }
@@ -458,25 +420,13 @@ mod tests {
     #[test]
     fn title_inside_entity_and_odd_input() {
         let t = "הנשיא טראמפ ודונלד טראמפ";
-        let ents = vec![
-            ent(t, "PER", "הנשיא טראמפ", 0),
-            ent(t, "PER", "דונלד טראמפ", 0),
-        ];
+        let ents = vec![ent(t, "PER", "הנשיא טראמפ", 0), ent(t, "PER", "דונלד טראמפ", 0)];
         let g = groups(t, &ents);
         assert_eq!(g.len(), 1);
         assert!(groups("", &[]).is_empty());
         let mut bad = ent(t, "PER", "טראמפ", 0);
         bad.start = 1000;
         bad.end = 2000;
-        let _ = groups(
-            t,
-            &[
-                bad.clone(),
-                Entity {
-                    text: String::new(),
-                    ..bad
-                },
-            ],
-        );
+        let _ = groups(t, &[bad.clone(), Entity { text: String::new(), ..bad }]);
     }
 }

@@ -21,12 +21,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            morphology: true,
-            entities: true,
-            values: true,
-            quotes: true,
-        }
+        Options { morphology: true, entities: true, values: true, quotes: true }
     }
 }
 
@@ -56,44 +51,22 @@ pub fn annotate(input: &str, options: &Options) -> Document {
             token_end: s.tokens.end,
         });
         if options.morphology {
-            let words: Vec<(&str, _)> = seg.tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| (&input[t.range.clone()], t.kind))
-                .collect();
-            for (tok, ms) in tokens[s.tokens.clone()]
-                .iter_mut()
-                .zip(morph::analyze(&words))
-            {
+            let words: Vec<(&str, _)> =
+                seg.tokens[s.tokens.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
+            for (tok, ms) in tokens[s.tokens.clone()].iter_mut().zip(morph::analyze(&words)) {
                 tok.morphemes = ms;
             }
         }
     }
     let mut cur = Utf16Cursor::new(input);
-    let paragraphs = seg
-        .paragraphs
-        .iter()
-        .map(|p| Span {
-            start: cur.at(p.start),
-            end: cur.at(p.end),
-        })
-        .collect();
+    let paragraphs =
+        seg.paragraphs.iter().map(|p| Span { start: cur.at(p.start), end: cur.at(p.end) }).collect();
     // Named entities land here (NER layer).
     let entities: Vec<Entity> = Vec::new();
-    let values = if options.values {
-        values::find_values(input, &tokens)
-    } else {
-        Vec::new()
-    };
-    let quotes = if options.quotes {
-        quotes::find_quotes(input, &tokens, &entities)
-    } else {
-        Vec::new()
-    };
-    let entity_groups = if options.entities {
-        groups::group_entities(input, &tokens, &entities)
-    } else {
-        Vec::new()
-    };
+    let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
+    let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
+    let entity_groups =
+        if options.entities { groups::group_entities(input, &tokens, &entities) } else { Vec::new() };
     Document {
         schema: SCHEMA.to_string(),
         version: crate::VERSION.to_string(),

@@ -21,16 +21,10 @@ pub fn find_quotes(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Quo
         return Vec::new();
     }
     let scan = Scan::new(text, tokens);
-    let mut order: Vec<usize> = (0..entities.len())
-        .filter(|&e| is_speaker_label(&entities[e].label))
-        .collect();
+    let mut order: Vec<usize> =
+        (0..entities.len()).filter(|&e| is_speaker_label(&entities[e].label)).collect();
     order.sort_by_key(|&e| (entities[e].start, entities[e].end));
-    let ctx = Ctx {
-        scan: &scan,
-        tokens,
-        entities,
-        order: &order,
-    };
+    let ctx = Ctx { scan: &scan, tokens, entities, order: &order };
     spans
         .into_iter()
         .map(|(b0, b1, u0, u1)| Quote {
@@ -61,11 +55,7 @@ fn closes(open: char, close: char) -> bool {
 /// Characters that may stand right before an opening mark.
 fn before_open(c: Option<char>) -> bool {
     c.map_or(true, |c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '(' | '[' | '{' | '<' | '-' | '\u{2013}' | '\u{2014}' | '\u{05BE}'
-            )
+        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '<' | '-' | '\u{2013}' | '\u{2014}' | '\u{05BE}')
     })
 }
 
@@ -119,28 +109,24 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, usize, usize)
         if is_open_quote(c) {
             let next = it.peek().map(|&(_, n)| n);
             let own_token = own.binary_search(&u).is_ok();
-            let (mut can_open, mut can_close) =
-                if prev.is_some_and(is_letter) && next.is_some_and(char::is_alphanumeric) {
-                    // Between letters: a quote after prefix letters (ה”דוב), else gershayim.
-                    let after = text[b + c.len_utf8()..]
-                        .chars()
-                        .take(2)
-                        .filter(|&x| is_letter(x))
-                        .count();
-                    let prefixed =
-                        run_prefix && (1..=3).contains(&run_len) && (after >= 2 || own_token);
-                    (prefixed, false)
-                } else {
-                    let o = before_open(prev) && next.is_some_and(|n| !n.is_whitespace());
-                    let cl = prev.is_some_and(|p| !p.is_whitespace()) && after_close(next);
-                    let both_space = prev.map_or(true, char::is_whitespace)
-                        && next.map_or(true, char::is_whitespace);
-                    (o || both_space, cl || both_space)
-                };
+            let inside = prev.is_some_and(is_letter) && next.is_some_and(char::is_alphanumeric);
+            let (mut can_open, mut can_close) = if inside {
+                // Between letters: a quote after prefix letters (ה”דוב), else gershayim.
+                let after = text[b + c.len_utf8()..].chars().take(2).filter(|&x| is_letter(x)).count();
+                let prefixed = run_prefix && (1..=3).contains(&run_len) && (after >= 2 || own_token);
+                (prefixed, false)
+            } else {
+                let o = before_open(prev) && next.is_some_and(|n| !n.is_whitespace());
+                let cl = prev.is_some_and(|p| !p.is_whitespace()) && after_close(next);
+                let both_space =
+                    prev.map_or(true, char::is_whitespace) && next.map_or(true, char::is_whitespace);
+                (o || both_space, cl || both_space)
+            };
             if c == '\u{201C}' {
                 can_close = false;
             }
-            if own_token && !can_open && !can_close {
+            // A mark the tokenizer split off (but not gershayim between letters) is a quotation mark.
+            if own_token && !inside && !can_open && !can_close {
                 can_open = open.is_none();
                 can_close = open.is_some();
             }
@@ -174,11 +160,7 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, usize, usize)
 
 /// Speech verbs, normalised; a ו prefix is stripped before lookup.
 fn is_speech_verb(w: &str) -> bool {
-    let w = if w.chars().count() > 3 {
-        w.strip_prefix('ו').unwrap_or(w)
-    } else {
-        w
-    };
+    let w = if w.chars().count() > 3 { w.strip_prefix('ו').unwrap_or(w) } else { w };
     matches!(
         w,
         "אמר"
@@ -267,6 +249,7 @@ fn is_speech_lemma(l: &str) -> bool {
     matches!(
         l,
         "אמר"
+            | "התבטא"
             | "הודה"
             | "הוסיף"
             | "טען"
@@ -291,10 +274,7 @@ fn is_speech_lemma(l: &str) -> bool {
 }
 
 fn is_anaphoric(w: &str) -> bool {
-    matches!(
-        w,
-        "לדבריו" | "לדבריה" | "לדבריהם" | "לדבריהן" | "ולדבריו" | "ולדבריה"
-    )
+    matches!(w, "לדבריו" | "לדבריה" | "לדבריהם" | "לדבריהן" | "ולדבריו" | "ולדבריה")
 }
 
 struct Ctx<'a> {
@@ -317,22 +297,15 @@ impl Ctx<'_> {
             return true;
         }
         // Tagged as a speech verb by the morphology (ואמרה → ו + אמר).
-        p.token.and_then(|t| self.tokens.get(t)).is_some_and(|t| {
-            t.morphemes
-                .iter()
-                .any(|m| m.upos == "VERB" && is_speech_lemma(&m.lemma))
-        })
+        p.token
+            .and_then(|t| self.tokens.get(t))
+            .is_some_and(|t| t.morphemes.iter().any(|m| m.upos == "VERB" && is_speech_lemma(&m.lemma)))
     }
 
     /// First PER/ORG entity starting in `[from, to)`.
     fn first_in(&self, from: usize, to: usize) -> Option<usize> {
-        let k = self
-            .order
-            .partition_point(|&e| self.entities[e].start < from);
-        self.order
-            .get(k)
-            .copied()
-            .filter(|&e| self.entities[e].start < to)
+        let k = self.order.partition_point(|&e| self.entities[e].start < from);
+        self.order.get(k).copied().filter(|&e| self.entities[e].start < to)
     }
 
     /// Last PER/ORG entity ending at or before `to` and starting at or after `from`.
@@ -387,15 +360,8 @@ impl Ctx<'_> {
         // Entity right after the quote, then a speech verb.
         let e = self.first_in(self.scan.get(j)?.u0, self.scan.get(j)?.u1)?;
         let after = self.scan.piece_at(self.entities[e].end);
-        let after = if self
-            .scan
-            .get(after)
-            .is_some_and(|p| p.u0 < self.entities[e].end)
-        {
-            after + 1
-        } else {
-            after
-        };
+        let after =
+            if self.scan.get(after).is_some_and(|p| p.u0 < self.entities[e].end) { after + 1 } else { after };
         self.verb_at(after).then_some(e)
     }
 
@@ -446,9 +412,7 @@ impl Ctx<'_> {
         if colon {
             // Headline style: טראמפ: “...”
             let p = &self.scan.pieces[i];
-            return self
-                .last_in(p.u0.min(start), p.u1)
-                .filter(|&e| self.entities[e].end == p.u1);
+            return self.last_in(p.u0.min(start), p.u1).filter(|&e| self.entities[e].end == p.u1);
         }
         None
     }
@@ -456,11 +420,7 @@ impl Ctx<'_> {
     /// The last PER entity before `at` on the same line.
     fn anaphor(&self, at: usize) -> Option<usize> {
         let k = self.order.partition_point(|&e| self.entities[e].start < at);
-        let e = self.order[..k]
-            .iter()
-            .rev()
-            .copied()
-            .find(|&e| self.entities[e].label == "PER")?;
+        let e = self.order[..k].iter().rev().copied().find(|&e| self.entities[e].label == "PER")?;
         // Same line: no line break between the entity and `at`.
         let from = self.scan.piece_at(self.entities[e].end);
         let to = self.scan.piece_at(at);
@@ -530,7 +490,8 @@ mod tests {
 
     #[test]
     fn terms_without_speech_verb() {
-        let t = "טראמפ פעל להציג עצמו כנשיא “משכין שלום”. הוא ניסה לשלול מהנשיא הרוסי “תמונת ניצחון”, לא סתם.";
+        let t =
+            "טראמפ פעל להציג עצמו כנשיא “משכין שלום”. הוא ניסה לשלול מהנשיא הרוסי “תמונת ניצחון”, לא סתם.";
         let ents = [ent(t, "PER", "טראמפ", 0)];
         let q = quotes(t, &ents);
         assert_eq!(texts(&q), ["“משכין שלום”", "“תמונת ניצחון”"]);
@@ -559,10 +520,53 @@ mod tests {
     fn sample_paragraph_quotes() {
         let t = "קבעו הנשיא וסביבתו כי תושג הפסקת אש בין הצדדים “תוך 24 שעות”. כמובן שהיה מדובר בהקצנה מכוונת אך טראמפ פעל ופועל להציג עצמו כנשיא “משכין שלום”.\nסביב “תיק ג’פרי אפשטיין”, הטענה כי";
         let q = quotes(t, &[]);
-        assert_eq!(
-            texts(&q),
-            ["“תוך 24 שעות”", "“משכין שלום”", "“תיק ג’פרי אפשטיין”"]
-        );
+        assert_eq!(texts(&q), ["“תוך 24 שעות”", "“משכין שלום”", "“תיק ג’פרי אפשטיין”"]);
+    }
+
+    #[test]
+    fn acronyms_inside_quotes() {
+        let t = "אמר: “ארה”ב תנצח” וגם \"צה\"ל ינצח\" ו״יו״ר הכנסת״.";
+        assert_eq!(texts(&quotes(t, &[])), ["“ארה”ב תנצח”", "\"צה\"ל ינצח\"", "״יו״ר הכנסת״"]);
+    }
+
+    #[test]
+    fn gershayim_split_off_by_a_tokenizer_stay_gershayim() {
+        // A tokenizer that made the gershayim of ארה”ב a token of its own.
+        let t = "נשיא ארה”ב אמר “שלום”";
+        let mut toks = fine_tokens(t);
+        let at = toks.iter().position(|x| x.text == "ארה”ב").unwrap();
+        let w = toks.remove(at);
+        let (s, e) = (w.start, w.end);
+        let mk = |a: usize, b: usize, txt: &str| crate::document::Token {
+            start: a,
+            end: b,
+            text: txt.into(),
+            kind: crate::document::TokenKind::Word,
+            morphemes: vec![],
+        };
+        toks.insert(at, mk(e - 1, e, "ב"));
+        toks.insert(at, mk(e - 2, e - 1, "”"));
+        toks.insert(at, mk(s, e - 2, "ארה"));
+        assert_eq!(texts(&find_quotes(t, &toks, &[])), ["“שלום”"]);
+    }
+
+    #[test]
+    fn speech_verb_from_morphology_lemma() {
+        let t = "“נמשיך” התבטאה זלנסקי";
+        let mut toks = fine_tokens(t);
+        for tok in &mut toks {
+            if tok.text == "התבטאה" {
+                tok.morphemes = vec![crate::document::Morpheme {
+                    form: "התבטאה".into(),
+                    upos: "VERB".into(),
+                    lemma: "התבטא".into(),
+                    feats: String::new(),
+                }];
+            }
+        }
+        let ents = [ent(t, "PER", "זלנסקי", 0)];
+        assert_eq!(find_quotes(t, &toks, &ents)[0].speaker, Some(0));
+        assert_eq!(find_quotes(t, &fine_tokens(t), &ents)[0].speaker, None, "surface form unknown");
     }
 
     #[test]

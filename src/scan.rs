@@ -56,14 +56,7 @@ pub(crate) struct Scan<'a> {
 pub(crate) fn is_point(c: char) -> bool {
     matches!(
         c,
-        '\u{0591}'
-            ..='\u{05BD}'
-                | '\u{05BF}'
-                | '\u{05C1}'
-                | '\u{05C2}'
-                | '\u{05C4}'
-                | '\u{05C5}'
-                | '\u{05C7}'
+        '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}' | '\u{05C5}' | '\u{05C7}'
     )
 }
 
@@ -185,27 +178,10 @@ impl<'a> Scan<'a> {
             } else {
                 PieceKind::Mark
             };
-            let (b1, u1) = chars
-                .get(j)
-                .map(|x| (x.0, x.1))
-                .unwrap_or((text.len(), total_u));
+            let (b1, u1) = chars.get(j).map(|x| (x.0, x.1)).unwrap_or((text.len(), total_u));
             let raw = &text[b..b1];
-            let norm = if kind == PieceKind::Letters {
-                normalize(raw)
-            } else {
-                raw.to_string()
-            };
-            pieces.push(Piece {
-                kind,
-                b0: b,
-                b1,
-                u0: u,
-                u1,
-                glued: !gap,
-                nl_before: nl,
-                token,
-                norm,
-            });
+            let norm = if kind == PieceKind::Letters { normalize(raw) } else { raw.to_string() };
+            pieces.push(Piece { kind, b0: b, b1, u0: u, u1, glued: !gap, nl_before: nl, token, norm });
             gap = false;
             nl = false;
             i = j;
@@ -225,18 +201,12 @@ impl<'a> Scan<'a> {
 
     /// Normalised letters of piece `i`, when it is a letters piece.
     pub fn word(&self, i: usize) -> Option<&str> {
-        self.pieces
-            .get(i)
-            .filter(|p| p.kind == PieceKind::Letters)
-            .map(|p| p.norm.as_str())
+        self.pieces.get(i).filter(|p| p.kind == PieceKind::Letters).map(|p| p.norm.as_str())
     }
 
     /// Letters of piece `i` when it is a letters piece separated from the previous piece by space.
     pub fn free_word(&self, i: usize) -> Option<&str> {
-        self.pieces
-            .get(i)
-            .filter(|p| p.kind == PieceKind::Letters && !p.glued)
-            .map(|p| p.norm.as_str())
+        self.pieces.get(i).filter(|p| p.kind == PieceKind::Letters && !p.glued).map(|p| p.norm.as_str())
     }
 
     /// Byte and UTF-16 offsets just after the first `k` letters of letters piece `i` (and the
@@ -299,19 +269,8 @@ pub(crate) mod testutil {
         } else {
             TokenKind::Punct
         };
-        let m = Morpheme {
-            form: t.into(),
-            upos: "X".into(),
-            lemma: t.into(),
-            feats: String::new(),
-        };
-        Token {
-            start: u0,
-            end: u1,
-            text: t.into(),
-            kind,
-            morphemes: vec![m],
-        }
+        let m = Morpheme { form: t.into(), upos: "X".into(), lemma: t.into(), feats: String::new() };
+        Token { start: u0, end: u1, text: t.into(), kind, morphemes: vec![m] }
     }
 
     /// Whitespace-only tokens, like the placeholder tokenizer (`ל-3` and `“תוך` stay whole).
@@ -319,10 +278,7 @@ pub(crate) mod testutil {
         let mut out = Vec::new();
         let mut start: Option<(usize, usize)> = None;
         let mut u = 0;
-        for (b, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+        for (b, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
             if c.is_whitespace() {
                 if let Some((sb, su)) = start.take() {
                     out.push(token(text, sb, b, su, u));
@@ -340,19 +296,13 @@ pub(crate) mod testutil {
     pub fn fine_tokens(text: &str) -> Vec<Token> {
         let ws = ws_tokens(text);
         let scan = Scan::new(text, &ws);
-        scan.pieces
-            .iter()
-            .map(|p| token(text, p.b0, p.b1, p.u0, p.u1))
-            .collect()
+        scan.pieces.iter().map(|p| token(text, p.b0, p.b1, p.u0, p.u1)).collect()
     }
 
     /// UTF-16 span of the `nth` occurrence of `needle` in `text`.
     pub fn span16(text: &str, needle: &str, nth: usize) -> (usize, usize) {
-        let b = text
-            .match_indices(needle)
-            .nth(nth)
-            .unwrap_or_else(|| panic!("{needle:?} #{nth} not in text"))
-            .0;
+        let b =
+            text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle:?} #{nth} not in text")).0;
         let u0 = text[..b].encode_utf16().count();
         (u0, u0 + needle.encode_utf16().count())
     }
