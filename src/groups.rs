@@ -50,6 +50,8 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
         names[n].mentions.push(e);
     }
     let pos = |e: usize| (entities[e].start, e);
+    let mut by_end: Vec<usize> = (0..entities.len()).collect();
+    by_end.sort_by_key(|&e| (entities[e].end, entities[e].start));
     let mut sorted: Vec<usize> = (0..names.len()).collect();
     sorted.sort_by(|&a, &b| {
         let (x, y) = (&names[a], &names[b]);
@@ -92,8 +94,11 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
                 })
                 .unwrap_or(members[0]);
             let first = mentions.first().copied().unwrap_or(0);
-            let titles =
-                if names[canon].label == "PER" { titles(&scan, entities, &mentions) } else { Vec::new() };
+            let titles = if names[canon].label == "PER" {
+                titles(&scan, entities, &by_end, &mentions)
+            } else {
+                Vec::new()
+            };
             let group = EntityGroup {
                 name: entities[names[canon].first].text.trim().to_string(),
                 label: names[canon].label.clone(),
@@ -314,13 +319,11 @@ fn title_ending(scan: &Scan, end: usize, to: Option<usize>) -> Option<String> {
     None
 }
 
-fn titles(scan: &Scan, entities: &[Entity], mentions: &[usize]) -> Vec<String> {
-    let mut by_end: Vec<usize> = (0..entities.len()).collect();
-    by_end.sort_by_key(|&e| (entities[e].end, entities[e].start));
+fn titles(scan: &Scan, entities: &[Entity], by_end: &[usize], mentions: &[usize]) -> Vec<String> {
     // (normalised title, surface, count, first seen)
     let mut seen: Vec<(String, String, usize, usize)> = Vec::new();
     for (i, &e) in mentions.iter().enumerate() {
-        if let Some(t) = title_before(scan, entities, &by_end, entities[e].start) {
+        if let Some(t) = title_before(scan, entities, by_end, entities[e].start) {
             let key = normalize(&t);
             match seen.iter_mut().find(|s| s.0 == key) {
                 Some(s) => s.2 += 1,

@@ -315,7 +315,8 @@ impl Ctx<'_> {
             .iter()
             .rev()
             .copied()
-            .find(|&e| self.entities[e].end <= to && self.entities[e].start >= from)
+            .take_while(|&e| self.entities[e].start >= from)
+            .find(|&e| self.entities[e].end <= to)
     }
 
     /// Piece `i`, or an end-of-text sentinel offset.
@@ -412,7 +413,8 @@ impl Ctx<'_> {
         if colon {
             // Headline style: טראמפ: “...”
             let p = &self.scan.pieces[i];
-            return self.last_in(p.u0.min(start), p.u1).filter(|&e| self.entities[e].end == p.u1);
+            let from = self.scan.pieces[i.saturating_sub(8)].u0;
+            return self.last_in(from, p.u1).filter(|&e| self.entities[e].end == p.u1);
         }
         None
     }
@@ -420,7 +422,7 @@ impl Ctx<'_> {
     /// The last PER entity before `at` on the same line.
     fn anaphor(&self, at: usize) -> Option<usize> {
         let k = self.order.partition_point(|&e| self.entities[e].start < at);
-        let e = self.order[..k].iter().rev().copied().find(|&e| self.entities[e].label == "PER")?;
+        let e = self.order[..k].iter().rev().copied().take(20).find(|&e| self.entities[e].label == "PER")?;
         // Same line: no line break between the entity and `at`.
         let from = self.scan.piece_at(self.entities[e].end);
         let to = self.scan.piece_at(at);
@@ -474,6 +476,9 @@ mod tests {
         assert_eq!(texts(&q), ["״אנחנו מוכנים״"]);
         assert_eq!(q[0].speaker, Some(0));
         let t = "הבית הלבן מסר: ”הפגישה הייתה פורה” הערב.";
+        let q = quotes(t, &[ent(t, "ORG", "הבית הלבן", 0)]);
+        assert_eq!(q[0].speaker, Some(0));
+        let t = "הבית הלבן: “לא נוותר”";
         let q = quotes(t, &[ent(t, "ORG", "הבית הלבן", 0)]);
         assert_eq!(q[0].speaker, Some(0));
         let t = "נתניהו: “לא נוותר”";
