@@ -152,7 +152,13 @@ pub struct Value {
     pub text: String,
     /// Normalised value: ISO 8601 strings for dates, times and durations, numbers as numbers,
     /// objects for money (`{"amount", "currency"}`) and relative dates (`{"relative": ...}`).
+    /// Percentages are the number of percent (24% → 24). See [`crate::values`] for details.
     pub value: serde_json::Value,
+    /// Hedge on the value, kept out of `value`: `approx` (כ־, קרוב ל־), `more_than` (מעל),
+    /// `less_than`, `at_least`, `at_most`, or `vague` (מאות → 100: a magnitude, not a count).
+    /// Absent from JSON when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
 }
 
 /// A quotation and who said it.

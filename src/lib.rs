@@ -10,10 +10,14 @@
 pub mod conllu;
 pub mod document;
 pub mod eval;
+pub mod groups;
 pub mod morph;
 pub mod offsets;
 pub mod pipeline;
+pub mod quotes;
+mod scan;
 pub mod text;
+pub mod values;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

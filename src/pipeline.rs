@@ -1,8 +1,8 @@
 //! The whole pipeline: text → sentences → tokens → morphemes → entities → [`Document`].
 
-use crate::document::{Document, Sentence, Span, Token, SCHEMA};
+use crate::document::{Document, Entity, Sentence, Span, Token, SCHEMA};
 use crate::offsets::{utf16_len, Utf16Cursor};
-use crate::{morph, text};
+use crate::{groups, morph, quotes, text, values};
 use serde::{Deserialize, Serialize};
 
 /// Which layers [`annotate`] computes. Every layer is on by default.
@@ -11,13 +11,17 @@ use serde::{Deserialize, Serialize};
 pub struct Options {
     /// Split prefixes and tag morphemes; when off, each token keeps one untagged morpheme.
     pub morphology: bool,
-    /// Find named entities (needs morphology).
+    /// Find named entities (needs morphology), and group their mentions.
     pub entities: bool,
+    /// Find dates, times, durations, numbers, percentages and money amounts.
+    pub values: bool,
+    /// Find quotations and their speakers.
+    pub quotes: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { morphology: true, entities: true }
+        Options { morphology: true, entities: true, values: true, quotes: true }
     }
 }
 
@@ -57,6 +61,12 @@ pub fn annotate(input: &str, options: &Options) -> Document {
     let mut cur = Utf16Cursor::new(input);
     let paragraphs =
         seg.paragraphs.iter().map(|p| Span { start: cur.at(p.start), end: cur.at(p.end) }).collect();
+    // Named entities land here (NER layer).
+    let entities: Vec<Entity> = Vec::new();
+    let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
+    let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
+    let entity_groups =
+        if options.entities { groups::group_entities(input, &tokens, &entities) } else { Vec::new() };
     Document {
         schema: SCHEMA.to_string(),
         version: crate::VERSION.to_string(),
@@ -64,9 +74,9 @@ pub fn annotate(input: &str, options: &Options) -> Document {
         paragraphs,
         sentences,
         tokens,
-        entities: Vec::new(),
-        values: Vec::new(),
-        quotes: Vec::new(),
-        entity_groups: Vec::new(),
+        entities,
+        values,
+        quotes,
+        entity_groups,
     }
 }

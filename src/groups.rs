@@ -1,0 +1,435 @@
+//! Groups mentions of one entity: טראמפ / דונלד טראמפ / הנשיא טראמפ.
+//!
+//! Mentions with the same label join when the words of the shorter are among the words of the
+//! longer (PER: any subset, so a last name or a first name alone joins the full name; other labels:
+//! a contiguous run, so ברית המועצות does not swallow every המועצות-less ORG). A name that fits
+//! several groups joins the one mentioned most so far. Spelling variants of gershayim and geresh
+//! (ג’פרי / ג'פרי) and nikud are ignored. Titles are read from the words right before each
+//! PER mention, with their prefix letters and article dropped (לנשיא, הנשיא → נשיא); a title followed
+//! by a GPE/ORG entity keeps it (נשיא ארה”ב דונלד טראמפ → נשיא ארה”ב).
+
+use crate::document::{Entity, EntityGroup, Token};
+use crate::scan::{normalize, prefix_splits, PieceKind, Scan};
+use std::collections::HashMap;
+
+/// Groups `entities` (mentions in `text`, whose tokens are `tokens`) into entity groups, most
+/// mentioned first (ties: first mentioned first); never panics.
+pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<EntityGroup> {
+    if entities.is_empty() {
+        return Vec::new();
+    }
+    let scan = Scan::new(text, tokens);
+    // Distinct names per label: key → (label, words, first mention, mentions).
+    struct Name {
+        label: String,
+        words: Vec<String>,
+        chars: usize,
+        first: usize,
+        mentions: Vec<usize>,
+    }
+    let mut names: Vec<Name> = Vec::new();
+    let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&e| (entities[e].start, entities[e].end));
+    for &e in &order {
+        let words = name_words(&entities[e].text);
+        if words.is_empty() {
+            continue;
+        }
+        let key = (entities[e].label.clone(), words.join(" "));
+        let n = *by_key.entry(key).or_insert_with(|| {
+            names.push(Name {
+                label: entities[e].label.clone(),
+                chars: words.iter().map(|w| w.chars().count()).sum(),
+                words,
+                first: e,
+                mentions: Vec::new(),
+            });
+            names.len() - 1
+        });
+        names[n].mentions.push(e);
+    }
+    let pos = |e: usize| (entities[e].start, e);
+    let mut by_end: Vec<usize> = (0..entities.len()).collect();
+    by_end.sort_by_key(|&e| (entities[e].end, entities[e].start));
+    let mut sorted: Vec<usize> = (0..names.len()).collect();
+    sorted.sort_by(|&a, &b| {
+        let (x, y) = (&names[a], &names[b]);
+        y.words.len().cmp(&x.words.len()).then(y.chars.cmp(&x.chars)).then(pos(x.first).cmp(&pos(y.first)))
+    });
+    // Groups: (canonical name index, member name indices, mention count).
+    let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    for &n in &sorted {
+        let name = &names[n];
+        let best = groups
+            .iter_mut()
+            .filter(|(c, _, _)| {
+                let canon = &names[*c];
+                canon.label == name.label && joins(&name.words, &canon.words, name.label == "PER")
+            })
+            .max_by(|a, b| a.2.cmp(&b.2).then(pos(names[b.0].first).cmp(&pos(names[a.0].first))));
+        match best {
+            Some(g) => {
+                g.1.push(n);
+                g.2 += name.mentions.len();
+            }
+            None => groups.push((n, vec![n], name.mentions.len())),
+        }
+    }
+    let mut out: Vec<(usize, EntityGroup)> = groups
+        .into_iter()
+        .map(|(_, members, count)| {
+            let mut mentions: Vec<usize> =
+                members.iter().flat_map(|&m| names[m].mentions.iter().copied()).collect();
+            mentions.sort_by_key(|&e| pos(e));
+            // Canonical: the longest surface, then the most frequent, then the first.
+            let canon = members
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    let (x, y) = (&names[a], &names[b]);
+                    (x.words.len(), x.chars, x.mentions.len())
+                        .cmp(&(y.words.len(), y.chars, y.mentions.len()))
+                        .then(pos(y.first).cmp(&pos(x.first)))
+                })
+                .unwrap_or(members[0]);
+            let first = mentions.first().copied().unwrap_or(0);
+            let titles = if names[canon].label == "PER" {
+                titles(&scan, entities, &by_end, &mentions)
+            } else {
+                Vec::new()
+            };
+            let group = EntityGroup {
+                name: entities[names[canon].first].text.trim().to_string(),
+                label: names[canon].label.clone(),
+                count,
+                mentions,
+                titles,
+            };
+            (first, group)
+        })
+        .collect();
+    out.sort_by(|(fa, a), (fb, b)| b.count.cmp(&a.count).then(pos(*fa).cmp(&pos(*fb))));
+    out.into_iter().map(|(_, g)| g).collect()
+}
+
+/// Words of a mention for matching: normalised, split on spaces and hyphens, leading titles
+/// dropped (when NER put הנשיא inside the entity).
+fn name_words(s: &str) -> Vec<String> {
+    let mut words: Vec<String> = normalize(s)
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{05BE}' | '\u{2013}'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    while words.len() > 1 {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        match (1..=2.min(words.len() - 1)).rev().find(|&n| title_words(&refs[..n])) {
+            Some(n) => {
+                words.drain(..n);
+            }
+            None => break,
+        }
+    }
+    words
+}
+
+/// Whether `short` joins a group named `long`.
+fn joins(short: &[String], long: &[String], subset: bool) -> bool {
+    if short.len() > long.len() {
+        return false;
+    }
+    if subset {
+        short.iter().all(|w| long.contains(w))
+    } else {
+        long.windows(short.len()).any(|w| w == short)
+    }
+}
+
+/// Titles, normalised, without prefix letters; the first word may carry prefixes when matched.
+fn title_exact(words: &[&str]) -> bool {
+    match words {
+        [w] => matches!(
+            *w,
+            "נשיא"
+                | "נשיאת"
+                | "נשיאה"
+                | "רה\"מ"
+                | "ח\"כ"
+                | "חה\"כ"
+                | "שר"
+                | "שרה"
+                | "שרת"
+                | "גנרל"
+                | "אלוף"
+                | "תא\"ל"
+                | "אל\"ם"
+                | "רמטכ\"ל"
+                | "פרופ'"
+                | "פרופסור"
+                | "ד\"ר"
+                | "דוקטור"
+                | "מנכ\"ל"
+                | "מנכ\"לית"
+                | "יו\"ר"
+                | "עו\"ד"
+                | "מר"
+                | "גב'"
+                | "הגברת"
+                | "רב"
+                | "שופט"
+                | "שופטת"
+                | "קנצלר"
+                | "קנצלרית"
+                | "מלך"
+                | "מלכת"
+                | "מלכה"
+                | "נסיך"
+                | "נסיכה"
+                | "שגריר"
+                | "שגרירת"
+                | "שגרירה"
+                | "דובר"
+                | "דוברת"
+                | "מזכ\"ל"
+                | "סגן"
+                | "סגנית"
+                | "ראש"
+                | "ראשת"
+                | "ח\"כים"
+                | "סנאטור"
+                | "סנטור"
+                | "מושל"
+                | "מושלת"
+                | "אדמירל"
+                | "קולונל"
+        ),
+        [a, b] => matches!(
+            (*a, *b),
+            (
+                "ראש",
+                "הממשלה"
+                    | "ממשלת"
+                    | "העיר"
+                    | "עיריית"
+                    | "האופוזיציה"
+                    | "המוסד"
+                    | "השב\"כ"
+                    | "הממשל"
+            ) | ("ראשת", "הממשלה" | "העיר" | "ממשלת")
+                | (
+                    "שר",
+                    "החוץ"
+                        | "הביטחון"
+                        | "האוצר"
+                        | "המשפטים"
+                        | "הפנים"
+                        | "החינוך"
+                        | "הבריאות"
+                        | "ההגנה"
+                        | "חוץ"
+                )
+                | (
+                    "שרת",
+                    "החוץ"
+                        | "הביטחון"
+                        | "האוצר"
+                        | "המשפטים"
+                        | "הפנים"
+                        | "החינוך"
+                        | "הבריאות"
+                        | "ההגנה"
+                        | "חוץ"
+                )
+                | ("חבר" | "חברת", "הכנסת" | "כנסת" | "הקונגרס" | "הסנאט")
+                | ("מזכיר" | "מזכירת", "המדינה" | "ההגנה")
+                | ("יושב" | "יושבת", "ראש")
+                | ("נשיא" | "נשיאת", "המדינה" | "ארצות")
+                | ("סגן" | "סגנית", "הנשיא" | "נשיא" | "ראש")
+        ),
+        _ => false,
+    }
+}
+
+/// `words` form a title, allowing prefix letters (and the article) on the first word.
+fn title_words(words: &[&str]) -> bool {
+    title_len(words).is_some()
+}
+
+/// Prefix letters to strip from the first word for `words` to be a title.
+fn title_len(words: &[&str]) -> Option<usize> {
+    let (first, rest) = words.split_first()?;
+    prefix_splits(first, true).find_map(|(k, r)| {
+        let mut v = Vec::with_capacity(words.len());
+        v.push(r);
+        v.extend_from_slice(rest);
+        title_exact(&v).then_some(k)
+    })
+}
+
+/// The title right before the mention starting at UTF-16 offset `start` (surface text, prefix
+/// letters dropped), looking past a GPE/ORG entity in between (נשיא ארה”ב דונלד טראמפ).
+fn title_before(scan: &Scan, entities: &[Entity], by_end: &[usize], start: usize) -> Option<String> {
+    let p = scan.piece_at(start);
+    // Pieces wholly before the mention.
+    let mut end = p;
+    while end > 0 && scan.pieces[end - 1].u1 > start {
+        end -= 1;
+    }
+    if let Some(t) = title_ending(scan, end, None) {
+        return Some(t);
+    }
+    // Title + GPE/ORG entity + mention.
+    let prev = end.checked_sub(1)?;
+    let pend = scan.pieces[prev].u1;
+    let k = by_end.partition_point(|&e| entities[e].end < pend);
+    let f = by_end[k..].iter().copied().take_while(|&e| entities[e].end == pend).find(|&e| {
+        matches!(entities[e].label.as_str(), "GPE" | "ORG")
+            && entities[e].start < pend
+            && entities[e].end <= start
+    })?;
+    let fp = scan.piece_at(entities[f].start);
+    title_ending(scan, fp, Some(pend)).filter(|_| scan.pieces[fp].u0 == entities[f].start)
+}
+
+/// A title made of the letters pieces just before piece `end`; its surface runs to `to` (UTF-16)
+/// when given, else to the end of the title.
+fn title_ending(scan: &Scan, end: usize, to: Option<usize>) -> Option<String> {
+    for n in [2usize, 1] {
+        let Some(first) = end.checked_sub(n) else {
+            continue;
+        };
+        let ps = &scan.pieces[first..end];
+        if ps.iter().any(|p| p.kind != PieceKind::Letters) || ps.iter().skip(1).any(|p| p.glued) {
+            continue;
+        }
+        let words: Vec<&str> = ps.iter().map(|p| p.norm.as_str()).collect();
+        if let Some(k) = title_len(&words) {
+            let (b0, _) = scan.after_letters(first, k);
+            let b1 = match to {
+                Some(u) => {
+                    // Byte offset of UTF-16 offset `u`, which is a piece end.
+                    let i = scan.piece_at(u.saturating_sub(1));
+                    scan.pieces.get(i).filter(|p| p.u1 == u).map_or(ps[n - 1].b1, |p| p.b1)
+                }
+                None => ps[n - 1].b1,
+            };
+            return Some(scan.text[b0..b1].to_string());
+        }
+    }
+    None
+}
+
+fn titles(scan: &Scan, entities: &[Entity], by_end: &[usize], mentions: &[usize]) -> Vec<String> {
+    // (normalised title, surface, count, first seen)
+    let mut seen: Vec<(String, String, usize, usize)> = Vec::new();
+    for (i, &e) in mentions.iter().enumerate() {
+        if let Some(t) = title_before(scan, entities, by_end, entities[e].start) {
+            let key = normalize(&t);
+            match seen.iter_mut().find(|s| s.0 == key) {
+                Some(s) => s.2 += 1,
+                None => seen.push((key, t, 1, i)),
+            }
+        }
+    }
+    seen.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+    seen.into_iter().map(|s| s.1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::testutil::{ent, fine_tokens, ws_tokens};
+
+    fn groups(text: &str, ents: &[Entity]) -> Vec<EntityGroup> {
+        let a = group_entities(text, &ws_tokens(text), ents);
+        let b = group_entities(text, &fine_tokens(text), ents);
+        assert_eq!(a, b, "tokenization changed the groups");
+        a
+    }
+
+    #[test]
+    fn trump_and_putin() {
+        let t = "נפגשו נשיא ארה”ב דונלד טראמפ ונשיא רוסיה ולדימיר פוטין. נכנס הנשיא טראמפ לפני כחצי שנה. \
+                 טראמפ החליט לכנס את הפסגה עם פוטין. היה הנשיא פוטין. סיכון לנשיא טראמפ.";
+        let ents = vec![
+            ent(t, "GPE", "ארה”ב", 0),
+            ent(t, "PER", "דונלד טראמפ", 0),
+            ent(t, "GPE", "רוסיה", 0),
+            ent(t, "PER", "ולדימיר פוטין", 0),
+            ent(t, "PER", "טראמפ", 1),
+            ent(t, "PER", "טראמפ", 2),
+            ent(t, "PER", "פוטין", 1),
+            ent(t, "PER", "פוטין", 2),
+            ent(t, "PER", "טראמפ", 3),
+        ];
+        let g = groups(t, &ents);
+        assert_eq!(g.len(), 4, "{g:#?}");
+        assert_eq!(g[0].name, "דונלד טראמפ");
+        assert_eq!(g[0].label, "PER");
+        assert_eq!(g[0].count, 4);
+        assert_eq!(g[0].mentions, [1, 4, 5, 8]);
+        assert_eq!(g[0].titles, ["נשיא", "נשיא ארה”ב"]);
+        assert_eq!(g[1].name, "ולדימיר פוטין");
+        assert_eq!(g[1].mentions, [3, 6, 7]);
+        assert_eq!(g[1].titles, ["נשיא רוסיה", "נשיא"]);
+        assert_eq!(g[2].name, "ארה”ב");
+        assert_eq!(g[3].name, "רוסיה");
+        assert!(g[2].titles.is_empty());
+    }
+
+    #[test]
+    fn multiword_titles_and_prefixed_titles() {
+        let t =
+            "ראש הממשלה בנימין נתניהו נפגש עם שר החוץ גדעון סער. לרה\"מ נתניהו יש תוכנית, וח\"כ סער דיבר. \
+                 ד\"ר ג’פרי אפשטיין ופרופ' כהן. אפשטיין ג'פרי";
+        let ents = vec![
+            ent(t, "PER", "בנימין נתניהו", 0),
+            ent(t, "PER", "גדעון סער", 0),
+            ent(t, "PER", "נתניהו", 1),
+            ent(t, "PER", "סער", 1),
+            ent(t, "PER", "ג’פרי אפשטיין", 0),
+            ent(t, "PER", "כהן", 0),
+            ent(t, "PER", "אפשטיין ג'פרי", 0),
+        ];
+        let g = groups(t, &ents);
+        let find = |n: &str| g.iter().find(|g| g.name == n).unwrap_or_else(|| panic!("{n}: {g:#?}"));
+        assert_eq!(find("בנימין נתניהו").titles, ["ראש הממשלה", "רה\"מ"]);
+        assert_eq!(find("גדעון סער").titles, ["שר החוץ", "ח\"כ"]);
+        let j = find("ג’פרי אפשטיין");
+        assert_eq!(j.count, 2, "geresh variants and word order");
+        assert_eq!(j.titles, ["ד\"ר"]);
+        assert_eq!(find("כהן").titles, ["פרופ'"]);
+    }
+
+    #[test]
+    fn labels_and_ambiguous_last_names() {
+        let t = "דונלד טראמפ ואיוואנקה טראמפ. טראמפ אמר. דונלד טראמפ שוב. וושינגטון וושינגטון";
+        let ents = vec![
+            ent(t, "PER", "דונלד טראמפ", 0),
+            ent(t, "PER", "איוואנקה טראמפ", 0),
+            ent(t, "PER", "טראמפ", 2),
+            ent(t, "PER", "דונלד טראמפ", 1),
+            ent(t, "GPE", "וושינגטון", 0),
+            ent(t, "PER", "וושינגטון", 1),
+        ];
+        let g = groups(t, &ents);
+        assert_eq!(g[0].name, "דונלד טראמפ");
+        assert_eq!(g[0].mentions, [0, 2, 3], "the bare last name joins the most mentioned");
+        assert_eq!(g.iter().filter(|g| g.name == "וושינגטון").count(), 2, "labels never mix");
+        // Sorted by count, then first appearance.
+        assert!(g.windows(2).all(|w| w[0].count >= w[1].count));
+    }
+
+    #[test]
+    fn title_inside_entity_and_odd_input() {
+        let t = "הנשיא טראמפ ודונלד טראמפ";
+        let ents = vec![ent(t, "PER", "הנשיא טראמפ", 0), ent(t, "PER", "דונלד טראמפ", 0)];
+        let g = groups(t, &ents);
+        assert_eq!(g.len(), 1);
+        assert!(groups("", &[]).is_empty());
+        let mut bad = ent(t, "PER", "טראמפ", 0);
+        bad.start = 1000;
+        bad.end = 2000;
+        let _ = groups(t, &[bad.clone(), Entity { text: String::new(), ..bad }]);
+    }
+}
