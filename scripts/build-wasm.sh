@@ -2,13 +2,14 @@
 # Builds the browser module: www/pkg/dikduk.js (glue) + www/pkg/dikduk_bg.wasm (code and models).
 # Needs: rust target wasm32-unknown-unknown, wasm-bindgen-cli matching Cargo.lock, and
 # tools/node_modules (npm binaryen 132 for wasm-opt). scripts/setup.sh installs all three.
-# WASM_OPT=-O3 picks another wasm-opt level (default -Oz); WASM_OPT=none skips it.
+# WASM_OPT=-Oz picks another wasm-opt level (default -O3: as small as -Oz within 0.5% here,
+# and faster); WASM_OPT=none skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=www/pkg
 WASM=target/wasm32-unknown-unknown/release/dikduk.wasm
-OPT_LEVEL="${WASM_OPT:--Oz}"
+OPT_LEVEL="${WASM_OPT:--O3}"
 
 cargo build --release --target wasm32-unknown-unknown --lib
 rm -rf "$OUT"

@@ -23,8 +23,13 @@ fi
 section "WASM build: scripts/build-wasm.sh"
 bash scripts/build-wasm.sh
 
-section "WASM binding tests: wasm-bindgen-test-runner (Node)"
+section "WASM binding tests: wasm-bindgen-test-runner in Node"
 cargo test --target wasm32-unknown-unknown --test wasm
+
+section "WASM binding tests: wasm-bindgen-test-runner in headless Chromium (chromedriver)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
+  cargo test --target wasm32-unknown-unknown --test wasm
 
 section "end-to-end: the page in headless Chromium"
 (cd tests/e2e && npm test)

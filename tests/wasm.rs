@@ -1,6 +1,8 @@
-//! Tests of the WASM bindings, run by wasm-bindgen-test-runner (in Node by default; in headless
-//! Chromium with `WASM_BINDGEN_USE_BROWSER=1`, see scripts/test.sh):
-//! `cargo test --target wasm32-unknown-unknown --test wasm`.
+//! Tests of the WASM bindings, run by wasm-bindgen-test-runner:
+//! `cargo test --target wasm32-unknown-unknown --test wasm` runs them in Node; with
+//! `CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1
+//! WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json` in headless Chromium (scripts/test.sh
+//! does both).
 #![cfg(target_arch = "wasm32")]
 
 use dikduk::wasm::{annotate, option_names, version};
