@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=www/pkg
-WASM=target/wasm32-unknown-unknown/release/dikduk.wasm
+WASM="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/dikduk.wasm"
 OPT_LEVEL="${WASM_OPT:--O3}"
 
 cargo build --release --target wasm32-unknown-unknown --lib
