@@ -7,6 +7,7 @@
 //! All offsets in a [`Document`] are UTF-16 code-unit offsets into the input, so JavaScript's
 //! `text.slice(start, end)` returns the span.
 
+pub mod api;
 pub mod conllu;
 pub mod document;
 pub mod eval;

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) needs; skips whatever is already there.
+#   scripts/setup.sh         rust wasm32 target, wasm-bindgen-cli (version from Cargo.lock), npm binaryen
+#   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent)
+#                            and the end-to-end test's npm packages (playwright-core)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TEST=0
+[ "${1:-}" = "--test" ] && TEST=1
+
+say() { printf '  • %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+else
+  say "rust target wasm32-unknown-unknown: present"
+fi
+
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$WB_VERSION" ]; then
+  echo "error: wasm-bindgen not found in Cargo.lock" >&2
+  exit 1
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $WB_VERSION" ] &&
+   command -v wasm-bindgen-test-runner >/dev/null; then
+  say "wasm-bindgen-cli $WB_VERSION: present"
+else
+  say "installing wasm-bindgen-cli $WB_VERSION (a few minutes)"
+  # No --locked: the registry index lacks one of its pinned dependencies.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+npm_ci() { # dir, file that proves the install is done
+  if [ -e "$1/$2" ] && [ "$1/node_modules/.package-lock.json" -nt "$1/package-lock.json" ]; then
+    say "npm packages in $1: present"
+  else
+    say "installing npm packages in $1"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci tools node_modules/.bin/wasm-opt
+
+if [ "$TEST" = 1 ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing chromium and chromium-driver (apt)"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  else
+    say "chromium and chromedriver: present"
+  fi
+  npm_ci tests/e2e node_modules/playwright-core/package.json
+fi

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test: native cargo tests, the WASM build, wasm-bindgen tests and the end-to-end
+# browser tests. Installs what is missing first (scripts/setup.sh --test).
+#   DIKDUK_CLIPPY=1 scripts/test.sh   also run clippy with -D warnings
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "setup (installs only what is missing)"
+bash scripts/setup.sh --test
+
+section "native tests: cargo test"
+cargo test
+
+if [ "${DIKDUK_CLIPPY:-0}" = 1 ]; then
+  section "clippy"
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+fi
+
+section "WASM build: scripts/build-wasm.sh"
+bash scripts/build-wasm.sh
+
+section "WASM binding tests: wasm-bindgen-test-runner in Node"
+cargo test --target wasm32-unknown-unknown --test wasm
+
+section "WASM binding tests: wasm-bindgen-test-runner in headless Chromium (chromedriver)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
+  cargo test --target wasm32-unknown-unknown --test wasm
+
+section "end-to-end: the page in headless Chromium"
+(cd tests/e2e && npm test)
+
+section "all tests passed"
