@@ -309,6 +309,18 @@ pub fn lexicon_entries(path: &Path) -> Result<Vec<(String, u8, String)>, String>
         }
         out.push((form, upos, if lemma.is_empty() { String::new() } else { lemma }));
     }
+    // The lexicon also lists proper nouns with prefix letters attached (באלסקה next to אלסקה);
+    // those would hide the prefix from the segmenter, so they are dropped.
+    let propn: std::collections::HashSet<String> =
+        out.iter().filter(|e| e.1 == tags::PROPN).map(|e| e.0.clone()).collect();
+    out.retain(|(form, upos, _)| {
+        *upos != tags::PROPN
+            || !(1..=3).any(|k| {
+                let cut = form.char_indices().nth(k).map_or(form.len(), |(i, _)| i);
+                let (p, r) = form.split_at(cut);
+                p.chars().all(|c| "ובכלמשה".contains(c)) && r.chars().count() >= 3 && propn.contains(r)
+            })
+    });
     Ok(out)
 }
 

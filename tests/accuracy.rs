@@ -1,0 +1,61 @@
+//! Accuracy regression on HTB dev, end to end from raw text, through the same CoNLL 2018 eval
+//! code as `dikduk eval`. Thresholds sit just under the committed model's dev scores (see
+//! docs/ACCURACY.md), so a regression fails CI. Skips when ../shared/data is absent.
+
+use dikduk::{annotate, conllu, eval, Options};
+use std::path::Path;
+
+fn dev_gold() -> Option<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/htb-nemo/he_htb-nemo-dev.conllu");
+    match std::fs::read_to_string(&p) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            eprintln!("SKIP: {} not found (the shared data sits beside the clone on CI)", p.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn htb_dev_end_to_end_scores_do_not_regress() {
+    let Some(gold) = dev_gold() else { return };
+    let text: Vec<&str> = gold.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+    let text = text.join(" ");
+    let doc = annotate(&text, &Options::default());
+    let system = conllu::write_document(&doc, "dev");
+    let s = eval::evaluate_str(&gold, &system).expect("the system output aligns with gold");
+    let f = |x: &eval::Score| 100.0 * x.f1;
+    eprintln!(
+        "HTB dev: Tokens {:.2} Sentences {:.2} Words {:.2} UPOS {:.2} UFeats {:.2} Lemmas {:.2}",
+        f(&s.tokens),
+        f(&s.sentences),
+        f(&s.words),
+        f(&s.upos),
+        f(&s.ufeats),
+        f(&s.lemmas)
+    );
+    assert!(f(&s.tokens) >= 99.8, "Tokens {}", f(&s.tokens));
+    assert!(f(&s.sentences) >= 97.5, "Sentences {}", f(&s.sentences));
+    assert!(f(&s.words) >= 97.0, "Words {}", f(&s.words));
+    assert!(f(&s.upos) >= 94.4, "UPOS {}", f(&s.upos));
+    assert!(f(&s.ufeats) >= 91.4, "UFeats {}", f(&s.ufeats));
+    assert!(f(&s.lemmas) >= 95.4, "Lemmas {}", f(&s.lemmas));
+}
+
+#[test]
+fn morphology_splits_prefixes_and_suffixes_in_context() {
+    let doc = annotate("טראמפ ופוטין נפגשו באלסקה, והשלכות אפשריות גם על ישראל ועל יכולתו.", &Options::default());
+    let seg = |w: &str| {
+        let t = doc.tokens.iter().find(|t| t.text == w).unwrap_or_else(|| panic!("no token {w}"));
+        t.morphemes.iter().map(|m| format!("{}/{}", m.form, m.upos)).collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(seg("ופוטין"), "ו/CCONJ פוטין/PROPN");
+    assert_eq!(seg("באלסקה"), "ב/ADP אלסקה/PROPN");
+    // השלכות is a noun of its own (השלכה, "implication"), not ה + שלכות.
+    assert_eq!(seg("והשלכות"), "ו/CCONJ השלכות/NOUN");
+    assert_eq!(seg("נפגשו"), "נפגשו/VERB");
+    assert_eq!(seg("יכולתו"), "יכולת_/NOUN _של_/ADP _הוא/PRON");
+    let verb = &doc.tokens.iter().find(|t| t.text == "נפגשו").unwrap().morphemes[0];
+    assert_eq!(verb.lemma, "נפגש");
+    assert!(verb.feats.contains("Number=Plur") && verb.feats.contains("Tense=Past"), "{}", verb.feats);
+}
