@@ -3,6 +3,8 @@
 import init, { annotate, version } from './pkg/dikduk.js';
 
 const DEBOUNCE_MS = 250;
+// Above this many UTF-16 code units, typing does not re-annotate; the button does.
+const AUTO_LIMIT = 50000;
 
 const SAMPLE = `ביום שלישי נפגש ראש עיריית ירושלים עם משלחת של חברת Intel בבניין העירייה בכיכר ספרא. בפגישה, שנמשכה כשעתיים, דנו הצדדים בהקמת מרכז פיתוח חדש בשכונת תלפיות, שיעסיק כ-1,200 עובדים עד שנת 2027.
 "זהו יום חשוב לעיר ולתושביה", אמר ראש העירייה בסיום הפגישה. לדבריו, ההשקעה מוערכת ב-350 מיליון ש"ח, והעבודות יתחילו כבר בחודש מרץ.`;
@@ -215,6 +217,12 @@ function run() {
 
 function schedule() {
   clearTimeout(timer);
+  if (input.value.length > AUTO_LIMIT) {
+    // Long texts are annotated on request only, so typing stays responsive.
+    setStatus('טקסט ארוך: לחצו על ״ניתוח״ כדי לנתח אותו.');
+    output.dataset.state = 'stale';
+    return;
+  }
   timer = setTimeout(run, DEBOUNCE_MS);
 }
 
@@ -229,6 +237,7 @@ function fillTooltip(token) {
   kind.dir = 'ltr';
   head.append(kind);
   const seg = el('div', 'tip-seg', segmentation(token));
+  const entity = currentDoc.entities.find((e) => e.start < token.end && e.end > token.start);
   const table = el('table', 'tip-table');
   const thead = el('thead');
   const hr = el('tr');
@@ -257,6 +266,14 @@ function fillTooltip(token) {
   }
   table.append(thead, tbody);
   const parts = [head, seg];
+  if (entity) {
+    const line = el('div', 'tip-entity');
+    const badge = el('bdi', 'tip-entity-label', entity.label);
+    badge.dir = 'ltr';
+    badge.dataset.label = entity.label;
+    line.append(badge, ' ', el('span', null, `${ENTITY_LABELS[entity.label] || 'ישות'}: ${entity.text}`));
+    parts.push(line);
+  }
   if (token.morphemes && token.morphemes.length) {
     parts.push(table);
   } else {

@@ -177,6 +177,11 @@ test('annotates as you type (debounced)', async () => {
   // The newline is kept: the two lines render on different rows.
   const rows = await page.$$eval('#output .token', (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
   assert.ok(rows >= 2, `rows: ${rows}`);
+  // Bidi: Hebrew runs right to left, a Latin phrase inside it left to right, as in the textarea.
+  const x = await page.$$eval('#output .token', (els) => Object.fromEntries(
+    els.map((e) => [e.textContent, e.getBoundingClientRect().left])));
+  assert.ok(x['הכנסת'] > x['אישרה'], 'Hebrew words go right to left');
+  assert.ok(x.Tel < x.Aviv && x.Aviv < x['2025'], 'Tel Aviv 2025 reads left to right');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -226,12 +231,39 @@ test('sentences and entities: labels coloured, a prefix splits a token', async (
     };
   });
   await page.hover('#output mark.entity[data-label="PER"] .token');
-  await page.locator('#output').screenshot({ path: path.join(SCREENSHOTS, 'entities.png') });
+  assert.match(await page.textContent('#tooltip .tip-entity'), /PER.*דונלד טראמפ/);
+  const box = await page.locator('#output').boundingBox();
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, 'entities.png'),
+    clip: { x: box.x, y: box.y, width: box.width, height: box.height + 180 },
+  });
   assert.deepEqual(r.marks, [['GPE', 'אלסקה'], ['PER', 'דונלד טראמפ']]);
   assert.deepEqual(r.sentences, ['טראמפ נחת באלסקה', 'עם דונלד טראמפ.']);
   assert.equal(r.text, r.expected);
   assert.ok(r.prefixSplit, 'ב and אלסקה are two fragments of one token');
   assert.notEqual(r.colours[0], r.colours[1], 'labels have different colours');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('long text: annotated on request, not on every keystroke', async () => {
+  const { page, problems } = await openPage();
+  // About 100,000 characters: a long report. (A textarea holding a million characters crashes
+  // headless Chromium here, so the over-limit error is tested through the API below.)
+  const text = 'ראש הממשלה נפגש היום בירושלים עם נציגי Intel.\n'.repeat(2200);
+  await page.evaluate((t) => {
+    const input = document.querySelector('#input');
+    input.value = t;
+    input.dispatchEvent(new Event('input'));
+  }, text);
+  await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'stale');
+  assert.match(await page.textContent('#status'), /ניתוח/);
+  await page.click('#annotate');
+  await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'done',
+    null, { timeout: 60000 });
+  const r = await checkRendering(page, text);
+  assert.ok(r.tokens > 15000, JSON.stringify({ tokens: r.tokens }));
+  await annotateText(page, 'ועכשיו טקסט קצר.');
   assert.deepEqual(problems, []);
   await page.close();
 });
