@@ -147,9 +147,11 @@ fn htb_tokens_and_sentences() {
     let tr = token_score(&train, errors);
     let dv = token_score(&dev, errors);
     let sd = sentence_score(&dev);
+    let st = sentence_score(&train);
     eprintln!("{}", tr.show("HTB train tokens"));
     eprintln!("{}", dv.show("HTB dev tokens"));
     eprintln!("{}", sd.show("HTB dev sentences (joined)"));
+    eprintln!("{}", st.show("HTB train sentences (joined)"));
     assert!(tr.f1() >= 99.0, "train token F1 {}", tr.f1());
     assert!(dv.f1() >= 99.0, "dev token F1 {}", dv.f1());
     assert!(sd.f1() >= 90.0, "dev sentence F1 {}", sd.f1());

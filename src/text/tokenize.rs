@@ -42,6 +42,10 @@ const LATIN_ABBREVIATIONS: &[&str] =
 /// Hebrew abbreviations (besides single-letter initials) that keep their final period.
 const HEBREW_ABBREVIATIONS: &[&str] = &["סט"];
 
+/// Whether a lone Hebrew letter + period before another word is an initial (`ס. יזהר`) rather than
+/// a sentence end (`ביום ג. הוא`).
+const INITIAL_BEFORE_WORD: bool = false;
+
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let units = chars::units(text);
@@ -241,18 +245,11 @@ impl Scanner<'_> {
                 continue;
             }
             if c == '.' && prev == Class::Hebrew {
-                let single = self.single_letter_before(a, j);
-                let chained = j >= a + 3 && self.ch(j - 2) == '.';
-                if single && next == Class::Hebrew && self.ch(j + 2) == '.' {
-                    j += 1; // א.ס.
-                    continue;
-                }
-                let word_follows = next == Class::Space && self.class(j + 2) == Class::Hebrew;
-                if (single && (word_follows || chained))
-                    || (word_follows && HEBREW_ABBREVIATIONS.contains(&self.segment_text(a, j)))
-                {
-                    j += 1; // ס. יזהר, סט. פאולי
-                    break;
+                if self.hebrew_period_inside(a, j) {
+                    j += 1;
+                    if next == Class::Hebrew {
+                        continue; // א.ס.
+                    }
                 }
                 break;
             }
@@ -278,6 +275,49 @@ impl Scanner<'_> {
         let kind = self.word_kind(a, j);
         self.push(a, j, kind, None);
         j
+    }
+
+    /// Decides whether the period at `j`, after a Hebrew letter, belongs to the word starting at
+    /// `a`: initials (`ס. יזהר`, `א.ס.`, `וא.ס.`, `ק. פ. ר.,`) and listed abbreviations (`סט.`).
+    /// A lone letter followed by a period and another word counts as an initial only when another
+    /// initial is next to it, or a comma or bracket follows: `ביום ג. הוא` ends a sentence.
+    fn hebrew_period_inside(&self, a: usize, j: usize) -> bool {
+        let next = self.class(j + 1);
+        let single = self.single_letter_before(a, j);
+        // Prefix letters before the first initial of a chain: וא.ס., לק.פ.ר.
+        let prefixed = j - a <= 3 && j - 1 > a && (a..j - 1).all(|i| chars::is_prefix_letter(self.ch(i)));
+        if (single || prefixed) && next == Class::Hebrew && self.ch(j + 2) == '.' {
+            return true;
+        }
+        let chained = j >= a + 3 && self.ch(j - 2) == '.';
+        if single && chained {
+            return true; // final period of א.ס.
+        }
+        let word_follows = next == Class::Space && self.class(j + 2) == Class::Hebrew;
+        if word_follows && HEBREW_ABBREVIATIONS.contains(&self.segment_text(a, j)) {
+            return true;
+        }
+        if !single {
+            return false;
+        }
+        let after = if next == Class::Space { self.ch(j + 2) } else { self.ch(j + 1) };
+        if matches!(after, ',' | '(' | ';') {
+            return true; // האגר י., מעלי ס. (45)
+        }
+        if !word_follows {
+            return false;
+        }
+        // Next word is itself an initial: ק. פ. ר.
+        let next_initial = self.class(j + 2) == Class::Hebrew
+            && self.ch(j + 3) == '.'
+            && matches!(self.class(j + 4), Class::Space | Class::Hebrew)
+            && self.class(j + 1) == Class::Space;
+        // Previous token is an initial: פ. צ. ליאז
+        let prev_initial = self.out.last().is_some_and(|t| {
+            let s = self.text.get(t.range.clone()).unwrap_or("");
+            s.ends_with('.') && s.chars().count() == 2
+        }) && self.class(a.wrapping_sub(1)) == Class::Space;
+        INITIAL_BEFORE_WORD || next_initial || prev_initial
     }
 
     /// True when units from `k` are exactly three digits followed by a non-digit.
@@ -430,7 +470,9 @@ mod tests {
 
     #[test]
     fn initials() {
-        assert_eq!(toks("פרל ס. בק"), ["פרל", "ס.", "בק"]);
+        assert_eq!(toks("ק. פ. ר., בק"), ["ק.", "פ.", "ר.", ",", "בק"]);
+        assert_eq!(toks("האגר י. (36)"), ["האגר", "י.", "(", "36", ")"]);
+        assert_eq!(toks("וא.ס. יהושע"), ["וא.ס.", "יהושע"]);
         assert_eq!(toks("ביום ג."), ["ביום", "ג", "."]);
         assert_eq!(toks("א.ס. יהושע"), ["א.ס.", "יהושע"]);
     }
