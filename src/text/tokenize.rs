@@ -42,6 +42,22 @@ const LATIN_ABBREVIATIONS: &[&str] =
 /// Hebrew abbreviations (besides single-letter initials) that keep their final period.
 const HEBREW_ABBREVIATIONS: &[&str] = &["סט"];
 
+/// Hebrew spellings of Latin letter names, which news text uses as initials (`ג'יי. די. ואנס`).
+const LETTER_NAMES: &[&str] = &[
+    "אי", "בי", "סי", "די", "אף", "ג'י", "גי", "אייץ'", "ג'יי", "גיי", "קיי", "אל", "אם", "אן", "או", "פי",
+    "קיו", "אר", "אס", "טי", "יו", "וי", "וו", "דאבליו", "אקס", "וואי", "זי", "זד",
+];
+
+/// True for a single Hebrew letter or a letter name from [`LETTER_NAMES`] (any geresh variant).
+fn is_initial_word(s: &str) -> bool {
+    let mut it = s.chars();
+    if matches!((it.next(), it.next()), (Some(c), None) if chars::is_hebrew_letter(c)) {
+        return true;
+    }
+    let norm: String = s.chars().map(|c| if chars::is_geresh_like(c) { '\'' } else { c }).collect();
+    LETTER_NAMES.contains(&norm.as_str())
+}
+
 /// Whether a lone Hebrew letter + period before another word is an initial (`ס. יזהר`) rather than
 /// a sentence end (`ביום ג. הוא`).
 const INITIAL_BEFORE_WORD: bool = false;
@@ -297,7 +313,9 @@ impl Scanner<'_> {
         if word_follows && HEBREW_ABBREVIATIONS.contains(&self.segment_text(a, j)) {
             return true;
         }
-        if !single {
+        // The whole token is one initial: ס. or a letter name like בי. ג'יי.
+        let initial = single || (j - a <= 6 && is_initial_word(self.segment_text(a, j)));
+        if !initial {
             return false;
         }
         let after = if next == Class::Space { self.ch(j + 2) } else { self.ch(j + 1) };
@@ -307,17 +325,27 @@ impl Scanner<'_> {
         if !word_follows {
             return false;
         }
-        // Next word is itself an initial: ק. פ. ר.
-        let next_initial = self.class(j + 2) == Class::Hebrew
-            && self.ch(j + 3) == '.'
-            && matches!(self.class(j + 4), Class::Space | Class::Hebrew)
-            && self.class(j + 1) == Class::Space;
+        // Next word is itself an initial: ק. פ. ר., בי. ג'יי. ארמסטרונג
+        let next_initial = self.initial_at(j + 2);
         // Previous token is an initial: פ. צ. ליאז
         let prev_initial = self.out.last().is_some_and(|t| {
             let s = self.text.get(t.range.clone()).unwrap_or("");
-            s.ends_with('.') && s.chars().count() == 2
+            s.strip_suffix('.').is_some_and(is_initial_word)
         }) && self.class(a.wrapping_sub(1)) == Class::Space;
         INITIAL_BEFORE_WORD || next_initial || prev_initial
+    }
+
+    /// True when an initial (a lone letter or a letter name, then a period and a space or the end)
+    /// starts at unit `k`. Looks at most 8 units ahead.
+    fn initial_at(&self, k: usize) -> bool {
+        let mut e = k;
+        while e < k + 6 && (self.class(e) == Class::Hebrew || chars::is_geresh_like(self.ch(e))) {
+            e += 1;
+        }
+        e > k
+            && self.ch(e) == '.'
+            && matches!(self.class(e + 1), Class::Space)
+            && is_initial_word(self.segment_text(k, e))
     }
 
     /// True when units from `k` are exactly three digits followed by a non-digit.
@@ -473,6 +501,9 @@ mod tests {
         assert_eq!(toks("ק. פ. ר., בק"), ["ק.", "פ.", "ר.", ",", "בק"]);
         assert_eq!(toks("האגר י. (36)"), ["האגר", "י.", "(", "36", ")"]);
         assert_eq!(toks("וא.ס. יהושע"), ["וא.ס.", "יהושע"]);
+        assert_eq!(toks("בי. ג'יי. ארמסטרונג"), ["בי.", "ג'יי.", "ארמסטרונג"]);
+        assert_eq!(toks("ג’יי. די. ואנס"), ["ג’יי.", "די.", "ואנס"]);
+        assert_eq!(toks("זה בי. הוא"), ["זה", "בי", ".", "הוא"]);
         assert_eq!(toks("ביום ג."), ["ביום", "ג", "."]);
         assert_eq!(toks("א.ס. יהושע"), ["א.ס.", "יהושע"]);
     }
