@@ -1,7 +1,7 @@
 //! The text layer on real Hebrew: geresh/gershayim in every codepoint variant, prefixes before
 //! digits and Latin, numbers, dates, URLs, sentences, the sample article and hostile inputs.
 
-use dikduk::text::{chars, segment, Segmented};
+use dikduk::text::{chars, segment, segment_with, SegmentOptions, Segmented};
 use dikduk::TokenKind;
 
 /// Checks the layer's invariants: tokens in order, non-overlapping, on char boundaries, free of
@@ -101,6 +101,20 @@ fn quotation_marks_split_in_every_variant() {
     // The sample's own mix of curly quotes.
     assert_eq!(toks("ה”דוב הרוסי”"), ["ה", "”", "דוב", "הרוסי", "”"]);
     assert_eq!(toks("“תוך 24 שעות”."), ["“", "תוך", "24", "שעות", "”", "."]);
+}
+
+#[test]
+fn treebank_style_keeps_prefix_quotes_whole() {
+    let o = SegmentOptions { split_prefix_quote: false };
+    for g in GERSHAYIM {
+        let s = format!("בתור ה{g}דוב הרוסי{g} החזק");
+        let seg = segment_with(&s, &o);
+        check_invariant(&s, &seg);
+        let t: Vec<&str> = seg.tokens.iter().map(|t| &s[t.range.clone()]).collect();
+        let w = format!("ה{g}דוב");
+        let q = g.to_string();
+        assert_eq!(t, ["בתור", w.as_str(), "הרוסי", q.as_str(), "החזק"], "{s}");
+    }
 }
 
 #[test]

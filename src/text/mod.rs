@@ -46,9 +46,28 @@ pub struct Segmented {
     pub tokens: Vec<RawToken>,
 }
 
+/// Choices where conventions differ; [`Default`] is what [`segment`] uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentOptions {
+    /// Split a quote that opens right after prefix letters: `ה"דוב` → `ה` `"` `דוב` (default). When
+    /// false the surface token stays whole, as in the Hebrew treebank (the words are the same).
+    pub split_prefix_quote: bool,
+}
+
+impl Default for SegmentOptions {
+    fn default() -> Self {
+        SegmentOptions { split_prefix_quote: true }
+    }
+}
+
 /// Splits `text` into paragraphs, sentences and tokens. Linear time; never panics.
 pub fn segment(text: &str) -> Segmented {
-    let toks = tokenize::tokenize(text);
+    segment_with(text, &SegmentOptions::default())
+}
+
+/// [`segment`] with explicit [`SegmentOptions`].
+pub fn segment_with(text: &str, options: &SegmentOptions) -> Segmented {
+    let toks = tokenize::tokenize_with(text, options);
     let (sentences, paragraphs) = sentences::split(text, &toks);
     let tokens = toks.into_iter().map(|t| RawToken { range: t.range, kind: t.kind }).collect();
     Segmented { paragraphs, sentences, tokens }

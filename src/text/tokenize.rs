@@ -62,8 +62,13 @@ fn is_initial_word(s: &str) -> bool {
 /// a sentence end (`ביום ג. הוא`).
 const INITIAL_BEFORE_WORD: bool = false;
 
-/// Splits `text` into tokens.
+/// Splits `text` into tokens with the default options.
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    tokenize_with(text, &super::SegmentOptions::default())
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize_with(text: &str, options: &super::SegmentOptions) -> Vec<Tok> {
     let units = chars::units(text);
     let mut s = Scanner {
         text,
@@ -74,6 +79,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         breaks: 0,
         space: true,
         web_fail_until: 0,
+        split_prefix_quote: options.split_prefix_quote,
     };
     s.run();
     s.out
@@ -101,6 +107,8 @@ struct Scanner<'a> {
     space: bool,
     /// No URL/e-mail/domain starts before this unit index (memo that keeps the scan linear).
     web_fail_until: usize,
+    /// Split `ה"דוב` into `ה` `"` `דוב` (else keep it whole, as the treebank does).
+    split_prefix_quote: bool,
 }
 
 impl Scanner<'_> {
@@ -213,6 +221,11 @@ impl Scanner<'_> {
             if chars::is_gershayim_like(c) && prev == Class::Hebrew && next == Class::Hebrew {
                 match self.gershayim(a, j) {
                     Gershayim::Acronym => {
+                        j += 1;
+                        continue;
+                    }
+                    Gershayim::PrefixQuote if !self.split_prefix_quote => {
+                        self.double_open = true;
                         j += 1;
                         continue;
                     }
