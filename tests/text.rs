@@ -206,8 +206,12 @@ fn emoji_are_symbols() {
 fn niqqud_cantillation_and_invisible_marks() {
     assert_eq!(toks("בְּרֵאשִׁית בָּרָא"), ["בְּרֵאשִׁית", "בָּרָא"]);
     assert_eq!(toks("בְּרֵאשִׁ֖ית בָּרָ֣א"), ["בְּרֵאשִׁ֖ית", "בָּרָ֣א"]);
-    // A bidi mark inside a word stays inside; around tokens it belongs to none.
-    assert_eq!(toks("ארה\u{200F}\"ב"), ["ארה\u{200F}\"ב"]);
+    // Bidi marks and ZWSP separate tokens and belong to none; a soft hyphen stays inside.
+    assert_eq!(toks("ארה\u{200F}\"ב"), ["ארה", "\"", "ב"]);
+    assert_eq!(toks("הון\u{200F}הוא 1835\u{200F}\u{200F}"), ["הון", "הוא", "1835"]);
+    assert_eq!(toks("מילה\u{200B}אחרת"), ["מילה", "אחרת"]);
+    assert_eq!(toks("ארוכ\u{00AD}ה"), ["ארוכ\u{00AD}ה"]);
+    assert_eq!(toks("\u{200F}\"שלום\"\u{200F}."), ["\"", "שלום", "\"", "."]);
     assert_eq!(toks("\u{200F}שלום\u{200E} \u{2067}עולם\u{2069}."), ["שלום", "עולם", "."]);
     // NBSP and CRLF are whitespace.
     assert_eq!(toks("שלום\u{00A0}עולם\r\nשוב"), ["שלום", "עולם", "שוב"]);

@@ -163,7 +163,7 @@ fn htb_tokens_and_sentences() {
         let path = iahlt.join(name);
         if path.is_file() {
             let sents = read_conllu(&path);
-            eprintln!("{}", token_score(&sents, 0, &SegmentOptions::default()).show(&format!("{name} tokens")));
+            eprintln!("{}", token_score(&sents, errors, &SegmentOptions::default()).show(&format!("{name} tokens")));
             eprintln!("{}", sentence_score(&sents).show(&format!("{name} sentences (joined)")));
         }
     }

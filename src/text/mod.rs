@@ -5,9 +5,10 @@
 //! e-mails, [`sentences`] finds sentence and paragraph boundaries. The input is never altered.
 //!
 //! Invariant: tokens are in order, non-overlapping, never contain whitespace, and cover every
-//! character that is neither whitespace nor an invisible format mark (bidi marks, ZWSP, BOM, soft
-//! hyphen; see [`chars::is_format`]). A format mark inside a word lies inside that word's span; one
-//! between tokens belongs to no token. Niqqud and cantillation stay inside their word.
+//! character that is neither whitespace nor an invisible format mark (see [`chars::is_format`]).
+//! Bidi marks, isolates and the zero-width space separate tokens and belong to none
+//! (`ארה\u{200F}"ב` is three tokens); a soft hyphen, word joiner or BOM inside a word lies inside
+//! its span. Niqqud, cantillation and emoji modifiers stay inside their token.
 
 pub mod chars;
 pub mod sentences;

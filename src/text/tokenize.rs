@@ -125,6 +125,10 @@ impl Scanner<'_> {
         let mut i = 0;
         while i < n {
             let u = self.u[i];
+            if u.class == Class::Break {
+                i += 1;
+                continue;
+            }
             if u.class == Class::Space {
                 self.space = true;
                 if chars::is_line_break(u.ch) {
@@ -239,6 +243,12 @@ impl Scanner<'_> {
             }
             if chars::is_geresh_like(c) && prev == Class::Hebrew {
                 if next == Class::Hebrew {
+                    if self.prefix_single_quote(a, j) {
+                        self.push(a, j, TokenKind::Word, None);
+                        self.push(j, j + 1, TokenKind::Punct, Some(QuoteRole::Open));
+                        self.single_open = true;
+                        return j + 1;
+                    }
                     // ג'פרי, צ'יפס
                     j += 1;
                     continue;
@@ -361,6 +371,31 @@ impl Scanner<'_> {
             && is_initial_word(self.segment_text(k, e))
     }
 
+    /// True when the geresh-like char at `j` is a single quote opening after prefix letters
+    /// (`ל'מלכות השמים'`): the prefix letters are the whole word so far, at least two Hebrew
+    /// letters follow, and a closing single quote comes within 64 units on the same line.
+    fn prefix_single_quote(&self, a: usize, j: usize) -> bool {
+        if self.ch(j) == '\u{05F3}' || j - a > 3 || !(a..j).all(|i| chars::is_prefix_letter(self.ch(i))) {
+            return false;
+        }
+        if self.class(j + 2) != Class::Hebrew {
+            return false;
+        }
+        for k in j + 2..(j + 66).min(self.u.len()) {
+            let c = self.ch(k);
+            if chars::is_line_break(c) || chars::is_terminal(c) {
+                return false;
+            }
+            if matches!(c, '\'' | '\u{2019}')
+                && self.class(k - 1) == Class::Hebrew
+                && !chars::is_alnum(self.class(k + 1))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// True when units from `k` are exactly three digits followed by a non-digit.
     fn thousands_group(&self, k: usize) -> bool {
         (k..k + 3).all(|i| self.class(i) == Class::Digit) && self.class(k + 3) != Class::Digit
@@ -451,12 +486,12 @@ impl Scanner<'_> {
     fn quote_role(&mut self, a: usize, fam: QuoteFamily) -> QuoteRole {
         let p = if a == 0 { ' ' } else { self.ch(a - 1) };
         let prev_boundary = a == 0
-            || self.class(a - 1) == Class::Space
+            || matches!(self.class(a - 1), Class::Space | Class::Break)
             || chars::is_open_bracket(p)
             || chars::quote_family(p).is_some_and(|f| f != fam)
             || matches!(p, '-' | '\u{2013}' | '\u{2014}' | '\u{05BE}' | ':' | '/');
         let q = self.ch(a + 1);
-        let next_boundary = self.class(a + 1) == Class::Space
+        let next_boundary = matches!(self.class(a + 1), Class::Space | Class::Break)
             || (self.class(a + 1) == Class::Other && !chars::is_open_bracket(q) && chars::quote_family(q).is_none());
         let open = match fam {
             QuoteFamily::Double => &mut self.double_open,
@@ -496,6 +531,13 @@ mod tests {
         assert_eq!(toks("ה\"דוב הרוסי\""), ["ה", "\"", "דוב", "הרוסי", "\""]);
         assert_eq!(toks("ה\"לא\""), ["ה", "\"", "לא", "\""]);
         assert_eq!(toks("\"מו\"מ\""), ["\"", "מו\"מ", "\""]);
+    }
+
+    #[test]
+    fn single_quote_after_prefix() {
+        assert_eq!(toks("ל'מלכות השמים'"), ["ל", "'", "מלכות", "השמים", "'"]);
+        assert_eq!(toks("וג'ורג' ול'ג"), ["וג'ורג'", "ול'ג"]);
+        assert_eq!(toks("ה'תשפ\"ה"), ["ה'תשפ\"ה"]);
     }
 
     #[test]
