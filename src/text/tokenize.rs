@@ -268,6 +268,8 @@ impl Scanner<'_> {
                 let joins = match c {
                     '.' | ':' | '/' => true,
                     ',' => self.thousands_group(j + 1),
+                    // Ranges and dates: 1989-90, 2012–2017, 2025-08-17.
+                    '\u{2013}' => true,
                     _ => chars::is_hyphen(c),
                 };
                 if joins {
