@@ -282,7 +282,7 @@ fn long_inputs_are_linear() {
     assert_eq!(seg.tokens.len(), 1);
     assert_eq!(seg.tokens[0].range, 0..w.len());
     // 1 MB with no spaces, made of patterns that trigger every look-ahead.
-    for unit in ["a.", "א.", "ארה\"ב", "1,", "1.", "x@", "ab.cd-", "ה\"", "ג'", "#א", "-"] {
+    for unit in ["a.", "א.", "ארה\"ב", "1,", "1.", "x@", "ab.cd-", "ה\"", "ג'", "#א", "-", "a-", "1-", "a'", "ל'מ", "א. ", "ab. "] {
         let s = unit.repeat(1_000_000 / unit.len());
         let seg = segment(&s);
         check_invariant(&s, &seg);

@@ -50,6 +50,9 @@ const LETTER_NAMES: &[&str] = &[
 
 /// True for a single Hebrew letter or a letter name from [`LETTER_NAMES`] (any geresh variant).
 fn is_initial_word(s: &str) -> bool {
+    if s.len() > 16 {
+        return false;
+    }
     let mut it = s.chars();
     if matches!((it.next(), it.next()), (Some(c), None) if chars::is_hebrew_letter(c)) {
         return true;
@@ -212,8 +215,15 @@ impl Scanner<'_> {
     fn word(&mut self, a: usize) -> usize {
         let n = self.u.len();
         let mut j = a;
+        // Letter scripts seen so far (kept incrementally so long tokens stay linear).
+        let (mut latin, mut other_letter) = (false, false);
         loop {
             while j < n && chars::is_alnum(self.u[j].class) {
+                match self.u[j].class {
+                    Class::Latin => latin = true,
+                    Class::Hebrew | Class::OtherLetter => other_letter = true,
+                    _ => {}
+                }
                 j += 1;
             }
             if j >= n {
@@ -280,7 +290,8 @@ impl Scanner<'_> {
             if chars::is_hyphen(c)
                 && matches!(prev, Class::Latin | Class::Digit)
                 && matches!(next, Class::Latin | Class::Digit)
-                && self.word_kind(a, j) == TokenKind::Latin
+                && latin
+                && !other_letter
             {
                 j += 1; // COVID-19, F-16, e-mail
                 continue;
@@ -301,8 +312,10 @@ impl Scanner<'_> {
                     continue;
                 }
                 let chained = j >= a + 3 && self.ch(j - 2) == '.';
-                let word = self.segment_text(a, j).to_ascii_lowercase();
-                if (single && chained) || (next == Class::Space && LATIN_ABBREVIATIONS.contains(&word.as_str())) {
+                let abbreviation = next == Class::Space
+                    && j - a <= 5
+                    && LATIN_ABBREVIATIONS.contains(&self.segment_text(a, j).to_ascii_lowercase().as_str());
+                if (single && chained) || abbreviation {
                     j += 1;
                 }
                 break;
