@@ -2,7 +2,7 @@
 //! precision/recall/F1 on train and dev, and sentence-boundary F1 on dev joined into one text.
 //! Skips (with a message) when `../shared/data` is absent. Run with `--nocapture` to see numbers.
 
-use dikduk::text::segment;
+use dikduk::text::{segment, segment_with, SegmentOptions};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -91,12 +91,12 @@ impl Prf {
     }
 }
 
-fn token_score(sents: &[GoldSentence], show_errors: usize) -> Prf {
+fn token_score(sents: &[GoldSentence], show_errors: usize, options: &SegmentOptions) -> Prf {
     let mut prf = Prf { gold: 0, pred: 0, correct: 0 };
     let mut shown = 0;
     for s in sents {
         let gold: HashSet<(usize, usize)> = gold_spans(&s.text, &s.tokens).into_iter().collect();
-        let seg = segment(&s.text);
+        let seg = segment_with(&s.text, options);
         let pred: HashSet<(usize, usize)> = seg.tokens.iter().map(|t| (t.range.start, t.range.end)).collect();
         let correct = gold.intersection(&pred).count();
         prf.gold += gold.len();
@@ -144,13 +144,35 @@ fn htb_tokens_and_sentences() {
     let train = read_conllu(&dir.join("he_htb-nemo-train.conllu"));
     let dev = read_conllu(&dir.join("he_htb-nemo-dev.conllu"));
     assert!(train.len() > 5000 && dev.len() > 400, "treebank files look truncated");
-    let tr = token_score(&train, errors);
-    let dv = token_score(&dev, errors);
+    let tr = token_score(&train, errors, &SegmentOptions::default());
+    let dv = token_score(&dev, errors, &SegmentOptions::default());
+    let htb_style = SegmentOptions { split_prefix_quote: false };
+    let tr_htb = token_score(&train, 0, &htb_style);
+    let dv_htb = token_score(&dev, 0, &htb_style);
     let sd = sentence_score(&dev);
+    let st = sentence_score(&train);
     eprintln!("{}", tr.show("HTB train tokens"));
     eprintln!("{}", dv.show("HTB dev tokens"));
+    eprintln!("{}", tr_htb.show("HTB train tokens, prefix quotes kept whole"));
+    eprintln!("{}", dv_htb.show("HTB dev tokens, prefix quotes kept whole"));
     eprintln!("{}", sd.show("HTB dev sentences (joined)"));
-    assert!(tr.f1() >= 99.0, "train token F1 {}", tr.f1());
-    assert!(dv.f1() >= 99.0, "dev token F1 {}", dv.f1());
-    assert!(sd.f1() >= 90.0, "dev sentence F1 {}", sd.f1());
+    eprintln!("{}", st.show("HTB train sentences (joined)"));
+    // Other domains (IAHLT conventions differ slightly): reported, not asserted.
+    let iahlt = dir.join("../iahlt");
+    for name in ["he_iahltwiki-ud-dev.conllu", "he_iahltknesset-ud-dev.conllu"] {
+        let path = iahlt.join(name);
+        if path.is_file() {
+            let sents = read_conllu(&path);
+            eprintln!("{}", token_score(&sents, errors, &SegmentOptions::default()).show(&format!("{name} tokens")));
+            eprintln!("{}", sentence_score(&sents).show(&format!("{name} sentences (joined)")));
+        }
+    }
+    // Floors just under the measured values (train 99.69 / dev 99.98 tokens; treebank-style
+    // 99.97 / 100.00; sentences dev 98.87, train 99.50).
+    assert!(tr.f1() >= 99.6, "train token F1 {}", tr.f1());
+    assert!(dv.f1() >= 99.9, "dev token F1 {}", dv.f1());
+    assert!(tr_htb.f1() >= 99.9, "train token F1, treebank style {}", tr_htb.f1());
+    assert!(dv_htb.f1() >= 99.9, "dev token F1, treebank style {}", dv_htb.f1());
+    assert!(sd.f1() >= 98.5, "dev sentence F1 {}", sd.f1());
+    assert!(st.f1() >= 99.3, "train sentence F1 {}", st.f1());
 }

@@ -8,6 +8,9 @@ use crate::document::TokenKind;
 pub enum Class {
     /// Whitespace, including NBSP and line breaks.
     Space,
+    /// An invisible separator (zero-width space, bidi marks and isolates): ends a token but is not
+    /// whitespace and belongs to no token.
+    Break,
     /// A Hebrew letter (U+05D0–U+05EA, Yiddish ligatures, presentation forms).
     Hebrew,
     /// A Latin-script letter.
@@ -88,6 +91,13 @@ pub fn is_format(c: char) -> bool {
         | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{206F}'
         | '\u{FEFF}')
+}
+
+/// True for the format characters that separate tokens (zero-width space, LRM/RLM/ALM, bidi
+/// embeddings, overrides and isolates). The other format characters (soft hyphen, word joiner,
+/// BOM) are invisible inside a word.
+pub fn is_format_separator(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}' | '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// True for line-break characters; `\r\n` is counted once by the caller.
@@ -210,17 +220,24 @@ fn is_regional_indicator(c: char) -> bool {
 
 /// Splits `text` into units: each non-format character starts a unit, combining marks extend the
 /// previous non-space unit, a zero-width joiner glues the next character on (emoji sequences), and
-/// two regional indicators form one flag. Format characters are skipped (they make no unit).
+/// two regional indicators form one flag. Separator format characters make [`Class::Break`] units;
+/// the other format characters are skipped (they make no unit, so a word spans them).
 pub fn units(text: &str) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(text.len() / 2 + 1);
     let mut join_next = false;
     let mut ri_open = false;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
+        if is_format_separator(c) {
+            out.push(Unit { start: i, end, ch: c, class: Class::Break });
+            join_next = false;
+            ri_open = false;
+            continue;
+        }
         if is_format(c) {
             continue;
         }
-        let attachable = matches!(out.last(), Some(u) if u.class != Class::Space);
+        let attachable = matches!(out.last(), Some(u) if u.class != Class::Space && u.class != Class::Break);
         if attachable && (is_mark(c) || (join_next && !c.is_whitespace())) {
             if let Some(u) = out.last_mut() {
                 u.end = end;
@@ -261,10 +278,13 @@ mod tests {
     }
 
     #[test]
-    fn format_chars_are_skipped() {
+    fn format_chars_break_or_are_skipped() {
         let u = units("א\u{200F}ב");
+        assert_eq!(u.len(), 3);
+        assert_eq!(u[1].class, Class::Break);
+        let u = units("א\u{00AD}ב");
         assert_eq!(u.len(), 2);
-        assert_eq!(u[1].start, "א\u{200F}".len());
+        assert_eq!(u[1].start, "א\u{00AD}".len());
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! e-mails, [`sentences`] finds sentence and paragraph boundaries. The input is never altered.
 //!
 //! Invariant: tokens are in order, non-overlapping, never contain whitespace, and cover every
-//! character that is neither whitespace nor an invisible format mark (bidi marks, ZWSP, BOM, soft
-//! hyphen; see [`chars::is_format`]). A format mark inside a word lies inside that word's span; one
-//! between tokens belongs to no token. Niqqud and cantillation stay inside their word.
+//! character that is neither whitespace nor an invisible format mark (see [`chars::is_format`]).
+//! Bidi marks, isolates and the zero-width space separate tokens and belong to none
+//! (`ארה\u{200F}"ב` is three tokens); a soft hyphen, word joiner or BOM inside a word lies inside
+//! its span. Niqqud, cantillation and emoji modifiers stay inside their token.
 
 pub mod chars;
 pub mod sentences;
@@ -46,9 +47,28 @@ pub struct Segmented {
     pub tokens: Vec<RawToken>,
 }
 
+/// Choices where conventions differ; [`Default`] is what [`segment`] uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentOptions {
+    /// Split a quote that opens right after prefix letters: `ה"דוב` → `ה` `"` `דוב` (default). When
+    /// false the surface token stays whole, as in the Hebrew treebank (the words are the same).
+    pub split_prefix_quote: bool,
+}
+
+impl Default for SegmentOptions {
+    fn default() -> Self {
+        SegmentOptions { split_prefix_quote: true }
+    }
+}
+
 /// Splits `text` into paragraphs, sentences and tokens. Linear time; never panics.
 pub fn segment(text: &str) -> Segmented {
-    let toks = tokenize::tokenize(text);
+    segment_with(text, &SegmentOptions::default())
+}
+
+/// [`segment`] with explicit [`SegmentOptions`].
+pub fn segment_with(text: &str, options: &SegmentOptions) -> Segmented {
+    let toks = tokenize::tokenize_with(text, options);
     let (sentences, paragraphs) = sentences::split(text, &toks);
     let tokens = toks.into_iter().map(|t| RawToken { range: t.range, kind: t.kind }).collect();
     Segmented { paragraphs, sentences, tokens }
@@ -78,6 +98,7 @@ mod tests {
 
     #[test]
     fn decimals_and_initials_do_not_split() {
-        assert_eq!(sents("עלה ב-3.5 אחוזים. פרל ס. בק כתבה."), ["עלה ב-3.5 אחוזים.", "פרל ס. בק כתבה."]);
+        assert_eq!(sents("עלה ב-3.5 אחוזים. קבוצת ק. פ. ר. ניצחה."), ["עלה ב-3.5 אחוזים.", "קבוצת ק. פ. ר. ניצחה."]);
+        assert_eq!(sents("\"יצאתם מדעתכם?\" שאל. (מה זה?) כלום."), ["\"יצאתם מדעתכם?\" שאל.", "(מה זה?) כלום."]);
     }
 }

@@ -1,10 +1,12 @@
 //! Sentence and paragraph boundaries over the token stream.
 //!
 //! A sentence ends after a terminal token (`.` `?` `!` `...` `…`) together with the closing quotes
-//! and brackets glued to it (`”.` and `.”` both stay in the sentence), unless what follows is a
-//! comma-like mark or a lowercase Latin word. Every line break also ends a sentence (headlines
-//! without a final period); a blank line also ends the paragraph. Abbreviations, initials and
-//! decimals never reach this stage as separate periods: the tokenizer keeps them inside tokens.
+//! and brackets glued to it (`”.` and `.”` both stay in the sentence), unless the next token
+//! follows without a space or is a lowercase Latin word, or the terminal was inside brackets
+//! (`(מה פשר המושג?) בדרך-כלל`) or was a `?`/`!`/`...` closed by a quote (`"יצאתם מדעתכם?" שאל`).
+//! Every line break also ends a sentence (headlines without a final period); a blank line also
+//! ends the paragraph. Abbreviations, initials and decimals never reach this stage as separate
+//! periods: the tokenizer keeps them inside tokens.
 
 use super::tokenize::{QuoteRole, Tok};
 use super::{chars, RawSentence};
@@ -29,7 +31,7 @@ fn is_closer(text: &str, t: &Tok) -> bool {
 /// A token that continues the sentence after a terminal.
 fn continues(text: &str, t: &Tok) -> bool {
     let c = first_char(text, t);
-    matches!(c, ',' | ';' | ':' | '\u{060C}') || (t.kind == TokenKind::Latin && c.is_lowercase())
+    t.kind == TokenKind::Latin && c.is_lowercase()
 }
 
 /// Splits `toks` into sentences and paragraphs (byte ranges; sentences hold token index ranges).
@@ -45,11 +47,22 @@ pub fn split(text: &str, toks: &[Tok]) -> (Vec<RawSentence>, Vec<Range<usize>>) 
             out.push(RawSentence { range: toks[a].range.start..toks[b - 1].range.end, tokens: a..b });
         }
     };
+    // Brackets opened since the sentence started.
+    let mut parens = 0usize;
+    let mut period_pending = false;
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
             let mut end = t.breaks_before >= 1;
-            if pending && !is_closer(text, t) {
-                // "שלום.היום" (no space) and "?", אמר" continue the sentence.
+            if pending && is_closer(text, t) {
+                let c = first_char(text, t);
+                // "(מה פשר המושג?) בדרך-כלל" and "יצאתם מדעתכם?" שאל: the terminal was inside.
+                if (chars::is_close_bracket(c) && parens > 0)
+                    || (t.quote == Some(QuoteRole::Close) && !period_pending)
+                {
+                    pending = false;
+                }
+            } else if pending {
+                // "שלום.היום" (no space) continues the sentence.
                 end |= t.space_before && !continues(text, t);
                 pending = false;
             }
@@ -57,14 +70,22 @@ pub fn split(text: &str, toks: &[Tok]) -> (Vec<RawSentence>, Vec<Range<usize>>) 
                 close(&mut sentences, sent_start, i);
                 sent_start = i;
                 pending = false;
+                parens = 0;
             }
             if t.breaks_before >= 2 {
                 paragraphs.push(toks[para_start].range.start..toks[i - 1].range.end);
                 para_start = i;
             }
         }
+        let c = first_char(text, t);
+        if chars::is_open_bracket(c) {
+            parens += 1;
+        } else if chars::is_close_bracket(c) {
+            parens = parens.saturating_sub(1);
+        }
         if is_terminal(text, t) {
             pending = true;
+            period_pending = c == '.' && t.range.len() == 1;
         }
     }
     close(&mut sentences, sent_start, toks.len());

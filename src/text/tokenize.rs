@@ -42,8 +42,36 @@ const LATIN_ABBREVIATIONS: &[&str] =
 /// Hebrew abbreviations (besides single-letter initials) that keep their final period.
 const HEBREW_ABBREVIATIONS: &[&str] = &["סט"];
 
-/// Splits `text` into tokens.
+/// Hebrew spellings of Latin letter names, which news text uses as initials (`ג'יי. די. ואנס`).
+const LETTER_NAMES: &[&str] = &[
+    "אי", "בי", "סי", "די", "אף", "ג'י", "גי", "אייץ'", "ג'יי", "גיי", "קיי", "אל", "אם", "אן", "או", "פי",
+    "קיו", "אר", "אס", "טי", "יו", "וי", "וו", "דאבליו", "אקס", "וואי", "זי", "זד",
+];
+
+/// True for a single Hebrew letter or a letter name from [`LETTER_NAMES`] (any geresh variant).
+fn is_initial_word(s: &str) -> bool {
+    if s.len() > 16 {
+        return false;
+    }
+    let mut it = s.chars();
+    if matches!((it.next(), it.next()), (Some(c), None) if chars::is_hebrew_letter(c)) {
+        return true;
+    }
+    let norm: String = s.chars().map(|c| if chars::is_geresh_like(c) { '\'' } else { c }).collect();
+    LETTER_NAMES.contains(&norm.as_str())
+}
+
+/// Whether a lone Hebrew letter + period before another word is an initial (`ס. יזהר`) rather than
+/// a sentence end (`ביום ג. הוא`).
+const INITIAL_BEFORE_WORD: bool = false;
+
+/// Splits `text` into tokens with the default options.
 pub fn tokenize(text: &str) -> Vec<Tok> {
+    tokenize_with(text, &super::SegmentOptions::default())
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize_with(text: &str, options: &super::SegmentOptions) -> Vec<Tok> {
     let units = chars::units(text);
     let mut s = Scanner {
         text,
@@ -54,6 +82,7 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         breaks: 0,
         space: true,
         web_fail_until: 0,
+        split_prefix_quote: options.split_prefix_quote,
     };
     s.run();
     s.out
@@ -81,6 +110,8 @@ struct Scanner<'a> {
     space: bool,
     /// No URL/e-mail/domain starts before this unit index (memo that keeps the scan linear).
     web_fail_until: usize,
+    /// Split `ה"דוב` into `ה` `"` `דוב` (else keep it whole, as the treebank does).
+    split_prefix_quote: bool,
 }
 
 impl Scanner<'_> {
@@ -97,6 +128,10 @@ impl Scanner<'_> {
         let mut i = 0;
         while i < n {
             let u = self.u[i];
+            if u.class == Class::Break {
+                i += 1;
+                continue;
+            }
             if u.class == Class::Space {
                 self.space = true;
                 if chars::is_line_break(u.ch) {
@@ -180,8 +215,15 @@ impl Scanner<'_> {
     fn word(&mut self, a: usize) -> usize {
         let n = self.u.len();
         let mut j = a;
+        // Letter scripts seen so far (kept incrementally so long tokens stay linear).
+        let (mut latin, mut other_letter) = (false, false);
         loop {
             while j < n && chars::is_alnum(self.u[j].class) {
+                match self.u[j].class {
+                    Class::Latin => latin = true,
+                    Class::Hebrew | Class::OtherLetter => other_letter = true,
+                    _ => {}
+                }
                 j += 1;
             }
             if j >= n {
@@ -196,6 +238,11 @@ impl Scanner<'_> {
                         j += 1;
                         continue;
                     }
+                    Gershayim::PrefixQuote if !self.split_prefix_quote => {
+                        self.double_open = true;
+                        j += 1;
+                        continue;
+                    }
                     Gershayim::PrefixQuote => {
                         self.push(a, j, TokenKind::Word, None);
                         self.push(j, j + 1, TokenKind::Punct, Some(QuoteRole::Open));
@@ -206,6 +253,12 @@ impl Scanner<'_> {
             }
             if chars::is_geresh_like(c) && prev == Class::Hebrew {
                 if next == Class::Hebrew {
+                    if self.prefix_single_quote(a, j) {
+                        self.push(a, j, TokenKind::Word, None);
+                        self.push(j, j + 1, TokenKind::Punct, Some(QuoteRole::Open));
+                        self.single_open = true;
+                        return j + 1;
+                    }
                     // ג'פרי, צ'יפס
                     j += 1;
                     continue;
@@ -225,6 +278,8 @@ impl Scanner<'_> {
                 let joins = match c {
                     '.' | ':' | '/' => true,
                     ',' => self.thousands_group(j + 1),
+                    // Ranges and dates: 1989-90, 2012–2017, 2025-08-17.
+                    '\u{2013}' => true,
                     _ => chars::is_hyphen(c),
                 };
                 if joins {
@@ -235,24 +290,18 @@ impl Scanner<'_> {
             if chars::is_hyphen(c)
                 && matches!(prev, Class::Latin | Class::Digit)
                 && matches!(next, Class::Latin | Class::Digit)
-                && self.word_kind(a, j) == TokenKind::Latin
+                && latin
+                && !other_letter
             {
                 j += 1; // COVID-19, F-16, e-mail
                 continue;
             }
             if c == '.' && prev == Class::Hebrew {
-                let single = self.single_letter_before(a, j);
-                let chained = j >= a + 3 && self.ch(j - 2) == '.';
-                if single && next == Class::Hebrew && self.ch(j + 2) == '.' {
-                    j += 1; // א.ס.
-                    continue;
-                }
-                let word_follows = next == Class::Space && self.class(j + 2) == Class::Hebrew;
-                if (single && (word_follows || chained))
-                    || (word_follows && HEBREW_ABBREVIATIONS.contains(&self.segment_text(a, j)))
-                {
-                    j += 1; // ס. יזהר, סט. פאולי
-                    break;
+                if self.hebrew_period_inside(a, j) {
+                    j += 1;
+                    if next == Class::Hebrew {
+                        continue; // א.ס.
+                    }
                 }
                 break;
             }
@@ -263,8 +312,10 @@ impl Scanner<'_> {
                     continue;
                 }
                 let chained = j >= a + 3 && self.ch(j - 2) == '.';
-                let word = self.segment_text(a, j).to_ascii_lowercase();
-                if (single && chained) || (next == Class::Space && LATIN_ABBREVIATIONS.contains(&word.as_str())) {
+                let abbreviation = next == Class::Space
+                    && j - a <= 5
+                    && LATIN_ABBREVIATIONS.contains(&self.segment_text(a, j).to_ascii_lowercase().as_str());
+                if (single && chained) || abbreviation {
                     j += 1;
                 }
                 break;
@@ -278,6 +329,86 @@ impl Scanner<'_> {
         let kind = self.word_kind(a, j);
         self.push(a, j, kind, None);
         j
+    }
+
+    /// Decides whether the period at `j`, after a Hebrew letter, belongs to the word starting at
+    /// `a`: initials (`ס. יזהר`, `א.ס.`, `וא.ס.`, `ק. פ. ר.,`) and listed abbreviations (`סט.`).
+    /// A lone letter followed by a period and another word counts as an initial only when another
+    /// initial is next to it, or a comma or bracket follows: `ביום ג. הוא` ends a sentence.
+    fn hebrew_period_inside(&self, a: usize, j: usize) -> bool {
+        let next = self.class(j + 1);
+        let single = self.single_letter_before(a, j);
+        // Prefix letters before the first initial of a chain: וא.ס., לק.פ.ר.
+        let prefixed = j - a <= 3 && j - 1 > a && (a..j - 1).all(|i| chars::is_prefix_letter(self.ch(i)));
+        if (single || prefixed) && next == Class::Hebrew && self.ch(j + 2) == '.' {
+            return true;
+        }
+        let chained = j >= a + 3 && self.ch(j - 2) == '.';
+        if single && chained {
+            return true; // final period of א.ס.
+        }
+        let word_follows = next == Class::Space && self.class(j + 2) == Class::Hebrew;
+        if word_follows && HEBREW_ABBREVIATIONS.contains(&self.segment_text(a, j)) {
+            return true;
+        }
+        // The whole token is one initial: ס. or a letter name like בי. ג'יי.
+        let initial = single || (j - a <= 6 && is_initial_word(self.segment_text(a, j)));
+        if !initial {
+            return false;
+        }
+        let after = if next == Class::Space { self.ch(j + 2) } else { self.ch(j + 1) };
+        if matches!(after, ',' | '(' | ';') {
+            return true; // האגר י., מעלי ס. (45)
+        }
+        if !word_follows {
+            return false;
+        }
+        // Next word is itself an initial: ק. פ. ר., בי. ג'יי. ארמסטרונג
+        let next_initial = self.initial_at(j + 2);
+        // Previous token is an initial: פ. צ. ליאז
+        let prev_initial = self.out.last().is_some_and(|t| {
+            let s = self.text.get(t.range.clone()).unwrap_or("");
+            s.strip_suffix('.').is_some_and(is_initial_word)
+        }) && self.class(a.wrapping_sub(1)) == Class::Space;
+        INITIAL_BEFORE_WORD || next_initial || prev_initial
+    }
+
+    /// True when an initial (a lone letter or a letter name, then a period and a space or the end)
+    /// starts at unit `k`. Looks at most 8 units ahead.
+    fn initial_at(&self, k: usize) -> bool {
+        let mut e = k;
+        while e < k + 6 && (self.class(e) == Class::Hebrew || chars::is_geresh_like(self.ch(e))) {
+            e += 1;
+        }
+        e > k
+            && self.ch(e) == '.'
+            && matches!(self.class(e + 1), Class::Space)
+            && is_initial_word(self.segment_text(k, e))
+    }
+
+    /// True when the geresh-like char at `j` is a single quote opening after prefix letters
+    /// (`ל'מלכות השמים'`): the prefix letters are the whole word so far, at least two Hebrew
+    /// letters follow, and a closing single quote comes within 64 units on the same line.
+    fn prefix_single_quote(&self, a: usize, j: usize) -> bool {
+        if self.ch(j) == '\u{05F3}' || j - a > 3 || !(a..j).all(|i| chars::is_prefix_letter(self.ch(i))) {
+            return false;
+        }
+        if self.class(j + 2) != Class::Hebrew {
+            return false;
+        }
+        for k in j + 2..(j + 66).min(self.u.len()) {
+            let c = self.ch(k);
+            if chars::is_line_break(c) || chars::is_terminal(c) {
+                return false;
+            }
+            if matches!(c, '\'' | '\u{2019}')
+                && self.class(k - 1) == Class::Hebrew
+                && !chars::is_alnum(self.class(k + 1))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// True when units from `k` are exactly three digits followed by a non-digit.
@@ -370,12 +501,12 @@ impl Scanner<'_> {
     fn quote_role(&mut self, a: usize, fam: QuoteFamily) -> QuoteRole {
         let p = if a == 0 { ' ' } else { self.ch(a - 1) };
         let prev_boundary = a == 0
-            || self.class(a - 1) == Class::Space
+            || matches!(self.class(a - 1), Class::Space | Class::Break)
             || chars::is_open_bracket(p)
             || chars::quote_family(p).is_some_and(|f| f != fam)
             || matches!(p, '-' | '\u{2013}' | '\u{2014}' | '\u{05BE}' | ':' | '/');
         let q = self.ch(a + 1);
-        let next_boundary = self.class(a + 1) == Class::Space
+        let next_boundary = matches!(self.class(a + 1), Class::Space | Class::Break)
             || (self.class(a + 1) == Class::Other && !chars::is_open_bracket(q) && chars::quote_family(q).is_none());
         let open = match fam {
             QuoteFamily::Double => &mut self.double_open,
@@ -418,6 +549,13 @@ mod tests {
     }
 
     #[test]
+    fn single_quote_after_prefix() {
+        assert_eq!(toks("ל'מלכות השמים'"), ["ל", "'", "מלכות", "השמים", "'"]);
+        assert_eq!(toks("וג'ורג' ול'ג"), ["וג'ורג'", "ול'ג"]);
+        assert_eq!(toks("ה'תשפ\"ה"), ["ה'תשפ\"ה"]);
+    }
+
+    #[test]
     fn prefix_hyphen_number() {
         assert_eq!(toks("ב-18"), ["ב", "-", "18"]);
         assert_eq!(toks("ב1972"), ["ב1972"]);
@@ -430,7 +568,12 @@ mod tests {
 
     #[test]
     fn initials() {
-        assert_eq!(toks("פרל ס. בק"), ["פרל", "ס.", "בק"]);
+        assert_eq!(toks("ק. פ. ר., בק"), ["ק.", "פ.", "ר.", ",", "בק"]);
+        assert_eq!(toks("האגר י. (36)"), ["האגר", "י.", "(", "36", ")"]);
+        assert_eq!(toks("וא.ס. יהושע"), ["וא.ס.", "יהושע"]);
+        assert_eq!(toks("בי. ג'יי. ארמסטרונג"), ["בי.", "ג'יי.", "ארמסטרונג"]);
+        assert_eq!(toks("ג’יי. די. ואנס"), ["ג’יי.", "די.", "ואנס"]);
+        assert_eq!(toks("זה בי. הוא"), ["זה", "בי", ".", "הוא"]);
         assert_eq!(toks("ביום ג."), ["ביום", "ג", "."]);
         assert_eq!(toks("א.ס. יהושע"), ["א.ס.", "יהושע"]);
     }

@@ -31,7 +31,7 @@ fn label_char(c: char) -> bool {
 
 /// Characters that never belong to a URL.
 fn url_stop(u: &Unit) -> bool {
-    u.class == Class::Space || matches!(u.ch, '"' | '<' | '>' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{05F4}')
+    matches!(u.class, Class::Space | Class::Break) || matches!(u.ch, '"' | '<' | '>' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{05F4}')
 }
 
 /// Extends a URL from unit `j` to its end, then trims trailing punctuation (keeping a `)` that
@@ -126,7 +126,7 @@ pub fn scan(text: &str, u: &[Unit], i: usize) -> Scan {
         }
         let local = slice(i, k);
         let local_ok = !local.starts_with('.') && !local.ends_with('.') && !local.is_empty();
-        let next_ok = !u.get(e).is_some_and(|x| x.class != Class::Space && x.class != Class::Other);
+        let next_ok = !u.get(e).is_some_and(|x| !matches!(x.class, Class::Space | Class::Break | Class::Other));
         if local_ok && next_ok && valid_domain(slice(k + 1, e), false) {
             return Scan::Found(e, TokenKind::Email);
         }
@@ -137,7 +137,7 @@ pub fn scan(text: &str, u: &[Unit], i: usize) -> Scan {
     while e > i && matches!(u[e - 1].ch, '.' | '-') {
         e -= 1;
     }
-    let next_ok = !u.get(e).is_some_and(|x| x.class != Class::Space && x.class != Class::Other);
+    let next_ok = !u.get(e).is_some_and(|x| !matches!(x.class, Class::Space | Class::Break | Class::Other));
     let dom = slice(i, e);
     if next_ok && dom.bytes().any(|b| b.is_ascii_alphabetic()) && valid_domain(dom, true) {
         let end = if u.get(e).is_some_and(|x| x.ch == '/') { url_end(u, e) } else { e };
