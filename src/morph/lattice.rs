@@ -151,13 +151,7 @@ impl Lattice {
         }
         if kind != TokenKind::Word {
             if out.is_empty() {
-                let upos = match kind {
-                    TokenKind::Punct => tags::PUNCT,
-                    TokenKind::Number => tags::NUM,
-                    TokenKind::Symbol => tags::SYM,
-                    TokenKind::Latin => tags::PROPN,
-                    _ => tags::X,
-                };
+                let upos = tags::upos_for_kind(kind);
                 let r = self.push_local(WordInfo::new(norm, upos, "", norm));
                 self.push_cand(model, out, vec![r], 0, Source::Fixed, 0);
             }

@@ -58,14 +58,7 @@ pub fn analyze(tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
 }
 
 fn fallback(text: &str, kind: TokenKind) -> Morpheme {
-    let upos = match kind {
-        TokenKind::Punct => "PUNCT",
-        TokenKind::Number => "NUM",
-        TokenKind::Symbol => "SYM",
-        TokenKind::Latin => "PROPN",
-        TokenKind::Word => "X",
-        TokenKind::Url | TokenKind::Email => "X",
-    };
+    let upos = tags::upos_name(tags::upos_for_kind(kind));
     Morpheme { form: text.to_string(), upos: upos.into(), lemma: text.to_string(), feats: String::new() }
 }
 

@@ -31,6 +31,18 @@ pub fn upos_name(id: u8) -> &'static str {
     UPOS.get(id as usize).copied().unwrap_or("_")
 }
 
+/// The tag given to a token that no model analysed, by its kind (punctuation → PUNCT, ...).
+pub fn upos_for_kind(kind: crate::document::TokenKind) -> u8 {
+    use crate::document::TokenKind as K;
+    match kind {
+        K::Punct => PUNCT,
+        K::Number => NUM,
+        K::Symbol => SYM,
+        K::Latin => PROPN,
+        K::Word | K::Url | K::Email => X,
+    }
+}
+
 /// True for Hebrew points and cantillation marks (niqqud, te'amim), which lookups ignore.
 pub fn is_hebrew_mark(c: char) -> bool {
     matches!(c, '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}' | '\u{05C7}')

@@ -2,7 +2,6 @@
 //!
 //! Deterministic: the same data and options give byte-identical model files.
 
-use super::hash::mix;
 use super::lattice::{path_features, prefix_len, viterbi, Lattice};
 use super::lexicon::Lexicon;
 use super::model::{Dict, Dicts, Model, SuffixTable, WordInfo};
@@ -498,6 +497,5 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         ),
         &mut log,
     );
-    let _ = mix;
     Ok(Trained { model: model.to_bytes(), lexicon: lexicon_blob.into_bytes(), log })
 }
