@@ -92,6 +92,7 @@ mod writer {
             &Options {
                 morphology: false,
                 entities: false,
+                ..Options::default()
             },
         ));
     }

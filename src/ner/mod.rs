@@ -203,12 +203,12 @@ pub struct NerModel {
     pub weights: Vec<i16>,
     /// Transition weights `trans[a * NL + b]`, plus start (`a = NL`) and end (`NL + 1`) rows.
     pub trans: Vec<i16>,
+    /// `trans` widened, for decoding.
+    pub trans32: Vec<i32>,
     /// Gazetteer: hash of a word sequence → bit mask of (type × {B,I,E,S} position) lengths.
     pub gazetteer: FastMap<u64, u16>,
     /// The gazetteer's names (word forms joined by spaces) and type masks, as stored.
     pub names: Vec<(String, u16)>,
-    /// Hebrew lexicon PROPN check (set at runtime from the morphology lexicon).
-    pub use_lexicon: bool,
 }
 
 /// The hash of a sequence of normalized forms (as gazetteer keys).
@@ -224,6 +224,15 @@ pub struct Features {
     pub hashes: Vec<u64>,
     /// Start of each word's hashes in `hashes` (len = words + 1).
     pub offsets: Vec<usize>,
+}
+
+/// [`tags::normalize`], without allocating for forms it leaves as they are.
+fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c) || c.is_ascii()) && !s.contains('`') {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(tags::normalize(s))
+    }
 }
 
 fn shape(s: &str) -> u64 {
@@ -313,10 +322,17 @@ impl NerModel {
         f.hashes.clear();
         f.offsets.clear();
         let n = words.len();
-        let norm: Vec<String> = words.iter().map(|w| tags::normalize(w.form)).collect();
+        let norm: Vec<std::borrow::Cow<str>> = words.iter().map(|w| normalized(w.form)).collect();
         let fh: Vec<u64> = norm.iter().map(|s| hash_str(s)).collect();
         let uh: Vec<u64> = words.iter().map(|w| hash_str(w.upos)).collect();
         let gz = Self::gaz_matches(gaz, &fh);
+        // The lexicon only for open-class words (closed classes are never names).
+        let lx: Vec<u32> = norm
+            .iter()
+            .zip(words)
+            .map(|(s, w)| if matches!(w.upos, "PROPN" | "NOUN" | "ADJ" | "X" | "VERB") { lex(s) } else { 0 })
+            .collect();
+        let pn: Vec<u64> = lx.iter().map(|&m| (((m >> tags::PROPN) & 1) as u64) | (((m != 0) as u64) << 1)).collect();
         let at = |v: &[u64], i: isize| -> u64 {
             if i < 0 {
                 0xB05
@@ -329,7 +345,7 @@ impl NerModel {
         for i in 0..n {
             f.offsets.push(f.hashes.len());
             let w = &words[i];
-            let form = norm[i].as_str();
+            let form = &*norm[i];
             let ii = i as isize;
             let h = &mut f.hashes;
             h.push(mix(1, 0));
@@ -356,9 +372,14 @@ impl NerModel {
             h.push(mix(22, mix(at(&fh, ii - 1), fh[i])));
             h.push(mix(23, mix(fh[i], at(&fh, ii + 1))));
             h.push(mix(24, hash_str(w.token)));
-            let mask = lex(form);
-            h.push(mix(25, ((mask >> tags::PROPN) & 1) as u64 | (((mask != 0) as u64) << 1)));
-            h.push(mix(26, mix(uh[i], ((mask >> tags::PROPN) & 1) as u64)));
+            h.push(mix(25, pn[i]));
+            h.push(mix(26, mix(uh[i], pn[i])));
+            h.push(mix(36, mix(mix(at(&pn, ii - 1), pn[i]), at(&pn, ii + 1))));
+            h.push(mix(37, mix(mix(at(&uh, ii - 1), at(&pn, ii - 1)), mix(uh[i], pn[i]))));
+            h.push(mix(38, mix(mix(uh[i], pn[i]), mix(at(&uh, ii + 1), at(&pn, ii + 1)))));
+            h.push(mix(39, hash_suffix(form, 4)));
+            h.push(mix(40, hash_str(words.get(i + 1).map_or("$", |w| w.lemma))));
+            h.push(mix(41, mix(mix(at(&fh, ii - 1), fh[i]), at(&fh, ii + 1))));
             let g = gz[i];
             if g != 0 {
                 let mut m = g;
@@ -368,12 +389,12 @@ impl NerModel {
                     h.push(mix(27, b));
                 }
             }
-            let pf = if i > 0 { norm[i - 1].as_str() } else { "" };
+            let pf = if i > 0 { &*norm[i - 1] } else { "" };
             if i > 0 && TITLES.contains(&pf) {
                 h.push(mix(28, 1));
                 h.push(mix(29, uh[i]));
             }
-            if i > 1 && TITLES.contains(&norm[i - 2].as_str()) {
+            if i > 1 && TITLES.contains(&&*norm[i - 2]) {
                 h.push(mix(30, 1));
             }
             h.push(mix(31, mix(at(&uh, ii - 1), fh[i])));
@@ -404,10 +425,12 @@ impl NerModel {
 
     /// Best constrained label sequence given emissions and transitions.
     pub fn viterbi(emis: &[i32], trans: &[i32], n: usize) -> Vec<usize> {
-        if n == 0 {
-            return Vec::new();
+        if n == 0 || emis.len() < n * NL || trans.len() < (NL + 2) * NL {
+            return vec![0; n];
         }
         const NEG: i64 = i64::MIN / 4;
+        // Labels that may follow "outside" (O, E-x, S-x or the start): O, B-x, S-x.
+        let outside: Vec<usize> = (0..NL).filter(|&l| matches!(split_label(l).0, Pos::O | Pos::E | Pos::S)).collect();
         let mut score = vec![NEG; n * NL];
         let mut back = vec![0u8; n * NL];
         for b in 0..NL {
@@ -416,23 +439,35 @@ impl NerModel {
             }
         }
         for i in 1..n {
+            let (prev, cur) = score.split_at_mut(i * NL);
+            let prev = &prev[(i - 1) * NL..];
+            let cur = &mut cur[..NL];
+            let e = &emis[i * NL..(i + 1) * NL];
+            let bk = &mut back[i * NL..(i + 1) * NL];
             for b in 0..NL {
+                let (pb, tb) = split_label(b);
                 let mut best = NEG;
                 let mut arg = 0;
-                for a in 0..NL {
-                    let s = score[(i - 1) * NL + a];
-                    if s == NEG || !allowed(Some(a), b) {
-                        continue;
+                let mut consider = |a: usize| {
+                    let s = prev[a];
+                    if s != NEG {
+                        let v = s + trans[a * NL + b] as i64;
+                        if v > best {
+                            best = v;
+                            arg = a;
+                        }
                     }
-                    let v = s + trans[a * NL + b] as i64;
-                    if v > best {
-                        best = v;
-                        arg = a;
+                };
+                match pb {
+                    Pos::I | Pos::E => {
+                        consider(label(Pos::B, tb));
+                        consider(label(Pos::I, tb));
                     }
+                    _ => outside.iter().for_each(|&a| consider(a)),
                 }
                 if best != NEG {
-                    score[i * NL + b] = best + emis[i * NL + b] as i64;
-                    back[i * NL + b] = arg as u8;
+                    cur[b] = best + e[b] as i64;
+                    bk[b] = arg as u8;
                 }
             }
         }
@@ -466,8 +501,7 @@ impl NerModel {
         self.features(words, &self.gazetteer, lex, &mut f);
         let mut e = Vec::new();
         self.emissions(&f, &self.weights, &mut e);
-        let trans: Vec<i32> = self.trans.iter().map(|&x| x as i32).collect();
-        Self::viterbi(&e, &trans, words.len())
+        Self::viterbi(&e, &self.trans32, words.len())
     }
 
     /// Builds the gazetteer lookup from `names`.
@@ -550,7 +584,8 @@ impl NerModel {
             return Err(FormatError("NER model: trailing bytes".into()));
         }
         let gazetteer = Self::index_names(&names);
-        Ok(NerModel { bits, weights, trans, gazetteer, names, use_lexicon: true })
+        let trans32 = trans.iter().map(|&x| x as i32).collect();
+        Ok(NerModel { bits, weights, trans, trans32, gazetteer, names })
     }
 }
 

@@ -1,10 +1,10 @@
 //! Training the NER model from HTB-NEMO (`NER=` BIOSE labels on every syntactic word).
 
-use super::{decode, lexicon_mask, parse_label, Features, NerModel, NerWord, NL, TYPES};
+use super::{allowed, allowed_end, decode, lexicon_mask, parse_label, Features, NerModel, NerWord, NL, TYPES};
 use crate::conllu::Sentence;
 use crate::morph::hash::FastMap;
 use crate::morph::tags;
-use crate::morph::train::read_conllu;
+use crate::morph::train::{kind_of, read_conllu};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -15,11 +15,13 @@ pub struct NerTrainOptions {
     pub epochs: usize,
     /// log2 of the number of weight rows.
     pub bits: u32,
+    /// Also train on the morphology model's analyses of the training sentences.
+    pub predicted: bool,
 }
 
 impl Default for NerTrainOptions {
     fn default() -> Self {
-        NerTrainOptions { epochs: 12, bits: 20 }
+        NerTrainOptions { epochs: 12, bits: 22, predicted: true }
     }
 }
 
@@ -54,6 +56,59 @@ pub fn labeled(s: &Sentence) -> LabeledSentence {
         }
     }
     LabeledSentence { words, labels }
+}
+
+/// The sentence as the pipeline sees it (gold tokens, morphemes from the embedded morphology
+/// model), gold labels projected onto the predicted morphemes (a token's prefix words labelled O
+/// are dropped or added in front), and the token of every word. `None` labels when the projection
+/// gives no valid BIOSE sequence.
+pub fn predicted(s: &Sentence) -> (LabeledSentence, Option<Vec<usize>>, Vec<usize>) {
+    let inputs: Vec<(&str, _)> = s.tokens.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect();
+    let analyses = crate::morph::analyze(&inputs);
+    let mut words = Vec::new();
+    let mut labels = Some(Vec::new());
+    let mut tok = Vec::new();
+    for (k, (t, ms)) in s.tokens.iter().zip(&analyses).enumerate() {
+        let gold: Vec<usize> = t.words.iter().map(|w| parse_label(w.misc_get("NER").unwrap_or("O"))).collect();
+        let core: Vec<usize> = gold.iter().copied().skip_while(|&l| l == 0).collect();
+        let m = ms.len();
+        if let Some(l) = labels.as_mut() {
+            if m == gold.len() {
+                l.extend(&gold);
+            } else if core.is_empty() {
+                l.extend(std::iter::repeat(0).take(m));
+            } else if m >= core.len() {
+                l.extend(std::iter::repeat(0).take(m - core.len()));
+                l.extend(&core);
+            } else {
+                labels = None;
+            }
+        }
+        for (i, w) in ms.iter().enumerate() {
+            words.push((w.form.clone(), w.lemma.clone(), w.upos.clone(), t.form.clone(), i, m));
+            tok.push(k);
+        }
+    }
+    if let Some(l) = &labels {
+        let mut prev = None;
+        for &x in l {
+            if !allowed(prev, x) {
+                labels = None;
+                break;
+            }
+            prev = Some(x);
+        }
+        if labels.as_ref().and_then(|l| l.last()).is_some_and(|&x| !allowed_end(x)) {
+            labels = None;
+        }
+    }
+    let gold_labels = labels.clone().unwrap_or_else(|| vec![0; words.len()]);
+    (LabeledSentence { words, labels: gold_labels }, labels, tok)
+}
+
+/// Token-level entities `(type, first token, last token)` of labelled words.
+fn token_entities(labels: &[usize], tok: &[usize]) -> Vec<(usize, usize, usize)> {
+    decode(labels).into_iter().map(|(t, a, b)| (t, tok[a], tok[b])).collect()
 }
 
 /// Entity names (normalized forms joined by spaces) with their type masks.
@@ -106,21 +161,41 @@ pub fn span_f1(pairs: &[(Vec<usize>, Vec<usize>)]) -> (f64, f64, f64, Vec<(usize
 /// Trains on `data/htb-nemo` train (gold morphemes), reports dev.
 pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)) -> Result<NerTrained, String> {
     let htb = data.join("htb-nemo");
-    let train: Vec<LabeledSentence> =
-        read_conllu(&htb.join("he_htb-nemo-train.conllu"))?.iter().map(labeled).filter(|s| !s.words.is_empty()).collect();
-    let dev: Vec<LabeledSentence> =
-        read_conllu(&htb.join("he_htb-nemo-dev.conllu"))?.iter().map(labeled).filter(|s| !s.words.is_empty()).collect();
+    let train_conllu = read_conllu(&htb.join("he_htb-nemo-train.conllu"))?;
+    let dev_conllu = read_conllu(&htb.join("he_htb-nemo-dev.conllu"))?;
+    let dev: Vec<LabeledSentence> = dev_conllu.iter().map(labeled).filter(|s| !s.words.is_empty()).collect();
     let mut log = Vec::new();
     let mut say = |s: String, log: &mut Vec<String>| {
         progress(&s);
         log.push(s);
     };
+    let mut train: Vec<LabeledSentence> = train_conllu.iter().map(labeled).filter(|s| !s.words.is_empty()).collect();
+    let ngold = train.len();
+    if opts.predicted {
+        // Also the sentences as the pipeline will analyse them, where the labels project cleanly.
+        let extra: Vec<LabeledSentence> = train_conllu
+            .iter()
+            .filter_map(|s| {
+                let (ls, labels, _) = predicted(s);
+                (labels.is_some() && !ls.words.is_empty() && ls.words != labeled(s).words).then_some(ls)
+            })
+            .collect();
+        train.extend(extra);
+    }
     // Jackknifed gazetteers: a training sentence sees only names from the other half.
-    let names = names_of(train.iter());
+    let names = names_of(train[..ngold].iter());
     let halves: Vec<FastMap<u64, u16>> = (0..2)
-        .map(|h| NerModel::index_names(&names_of(train.iter().enumerate().filter(|(i, _)| i % 2 != h).map(|(_, s)| s))))
+        .map(|h| NerModel::index_names(&names_of(train[..ngold].iter().enumerate().filter(|(i, _)| i % 2 != h).map(|(_, s)| s))))
         .collect();
-    say(format!("ner train: {} sentences, {} names in gazetteer", train.len(), names.len()), &mut log);
+    say(
+        format!(
+            "ner train: {} sentences ({} more with predicted morphology), {} names in gazetteer",
+            ngold,
+            train.len() - ngold,
+            names.len()
+        ),
+        &mut log,
+    );
 
     let mut model = NerModel { bits: opts.bits, ..Default::default() };
     let size = (1usize << opts.bits) + NL;
@@ -201,6 +276,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     let scale = (32000.0 / max).min(64.0);
     model.weights = avg.iter().map(|v| (v * scale).round() as i16).collect();
     model.trans = tavg.iter().map(|v| (v * scale).round() as i16).collect();
+    model.trans32 = model.trans.iter().map(|&x| x as i32).collect();
     model.gazetteer = NerModel::index_names(&names);
     model.names = names;
     let nz = model.weights.iter().filter(|&&v| v != 0).count();
@@ -215,5 +291,34 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         .map(|(t, &(c, g, s))| format!("{} {:.1} ({g})", TYPES[t], if g + s > 0 { 200.0 * c as f64 / (g + s) as f64 } else { 0.0 }))
         .collect();
     say(format!("ner dev per type: {}", per.join(", ")), &mut log);
+    // End to end from gold tokens: morphemes from the morphology model, token-level entities.
+    let (mut c, mut g, mut sy) = (0usize, 0usize, 0usize);
+    let mut per = vec![(0usize, 0usize, 0usize); TYPES.len()];
+    for s in &dev_conllu {
+        let gold = labeled(s);
+        let gtok: Vec<usize> =
+            s.tokens.iter().enumerate().flat_map(|(k, t)| std::iter::repeat(k).take(t.words.len())).collect();
+        let ge = token_entities(&gold.labels, &gtok);
+        let (ls, _, ptok) = predicted(s);
+        let pe = token_entities(&model.tag(&ls.view(), lexicon_mask), &ptok);
+        let mut left = ge.clone();
+        for e in &pe {
+            per[e.0].2 += 1;
+            if let Some(i) = left.iter().position(|x| x == e) {
+                left.swap_remove(i);
+                c += 1;
+                per[e.0].0 += 1;
+            }
+        }
+        for e in &ge {
+            per[e.0].1 += 1;
+        }
+        g += ge.len();
+        sy += pe.len();
+    }
+    let f1 = |c: usize, g: usize, s: usize| if g + s > 0 { 200.0 * c as f64 / (g + s) as f64 } else { 0.0 };
+    say(format!("ner dev (predicted morphology, token level): F1 {:.2} ({c} correct, {g} gold, {sy} system)", f1(c, g, sy)), &mut log);
+    let per: Vec<String> = per.iter().enumerate().map(|(t, &(c, g, s))| format!("{} {:.1}", TYPES[t], f1(c, g, s))).collect();
+    say(format!("ner dev per type (predicted morphology): {}", per.join(", ")), &mut log);
     Ok(NerTrained { model: model.to_bytes(), log })
 }

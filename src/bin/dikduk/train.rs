@@ -23,6 +23,12 @@ pub struct Args {
     /// Perceptron passes of the NER model.
     #[arg(long, default_value_t = 12)]
     ner_epochs: usize,
+    /// log2 of the NER model's weight rows.
+    #[arg(long, default_value_t = 22)]
+    ner_bits: u32,
+    /// Train NER on gold morphemes only (not also on the morphology model's analyses).
+    #[arg(long)]
+    ner_gold_only: bool,
     /// Only retrain the NER model (ner.bin), leaving morph.bin and lexicon.bin as they are.
     #[arg(long)]
     ner_only: bool,
@@ -48,7 +54,7 @@ pub fn run(a: Args) -> Result<(), String> {
         log.extend(old.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
     // NER features read the lexicon through the embedded morphology model.
-    let nopts = NerTrainOptions { epochs: a.ner_epochs, ..NerTrainOptions::default() };
+    let nopts = NerTrainOptions { epochs: a.ner_epochs, bits: a.ner_bits.clamp(8, 24), predicted: !a.ner_gold_only };
     let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
     let p = a.out.join("ner.bin");
     std::fs::write(&p, &n.model).map_err(|e| format!("{}: {e}", p.display()))?;
