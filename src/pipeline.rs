@@ -121,7 +121,11 @@ fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences
             let (t0, t1) = (&tokens[ta], &tokens[tb]);
             let (r0, r1) = (&seg.tokens[ta].range, &seg.tokens[tb].range);
             let forms: Vec<&str> = t0.morphemes.iter().map(|m| m.form.as_str()).collect();
-            let skip = ner::prefix_letters(&forms, ia).and_then(|p| ner::prefix_bytes(&t0.text, &p)).unwrap_or(0);
+            let mut skip = ner::prefix_letters(&forms, ia).and_then(|p| ner::prefix_bytes(&t0.text, &p)).unwrap_or(0);
+            if forms.len() == 1 {
+                // Prefix letters the morphology did not split off (באלסקה left whole).
+                skip = ner::unsplit_prefix(&t0.text, &model.gazetteer, ner::lexicon_mask).unwrap_or(0);
+            }
             let (bs, be) = (r0.start + skip, r1.end);
             let Some(text) = input.get(bs..be) else { continue };
             out.push(Entity {

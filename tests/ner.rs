@@ -105,4 +105,5 @@ fn dev_set_f1_floor() {
     assert!(tok >= FLOOR_TOKEN, "token-level F1 {tok:.2} < {FLOOR_TOKEN}");
 }
 
-const FLOOR_TOKEN: f64 = 72.0;
+/// Just under the measured 75.85 (see models/TRAINING.log).
+const FLOOR_TOKEN: f64 = 74.5;

@@ -291,8 +291,8 @@ impl NerModel {
         for i in 0..n {
             let mut h = 0u64;
             let mut best: Option<(usize, u16)> = None;
-            for j in i..n.min(i + MAX_GAZ) {
-                h = seq_hash(h, forms[j]);
+            for (j, &fj) in forms.iter().enumerate().take(i + MAX_GAZ).skip(i) {
+                h = seq_hash(h, fj);
                 if let Some(&m) = gaz.get(&h) {
                     best = Some((j, m));
                 }
@@ -587,6 +587,30 @@ impl NerModel {
         let trans32 = trans.iter().map(|&x| x as i32).collect();
         Ok(NerModel { bits, weights, trans, trans32, gazetteer, names })
     }
+}
+
+/// For a word the morphology left whole although it starts with prefix letters (באלסקה), the
+/// byte length of those letters when the rest is a known name (in the gazetteer or a PROPN in the
+/// lexicon) and the whole form is not in the gazetteer (the lexicon lists some prefixed forms as
+/// names, so it is not asked about the whole form).
+pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32) -> Option<usize> {
+    let in_gaz = |s: &str| gaz.contains_key(&seq_hash(0, hash_str(s)));
+    let known = |s: &str| in_gaz(s) || (lex(s) >> tags::PROPN) & 1 == 1;
+    if form.chars().count() < 4 || in_gaz(form) {
+        return None;
+    }
+    let mut bytes = 0;
+    for c in form.chars().take(3) {
+        if !"ובלמהכש".contains(c) {
+            return None;
+        }
+        bytes += c.len_utf8();
+        let rest = &form[bytes..];
+        if rest.chars().count() >= 3 && known(rest) {
+            return Some(bytes);
+        }
+    }
+    None
 }
 
 /// Lexicon tag mask of a form from the embedded morphology model (0 without one).
