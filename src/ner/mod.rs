@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 pub const TYPES: [&str; 9] = ["PER", "ORG", "GPE", "LOC", "FAC", "EVE", "WOA", "DUC", "ANG"];
 /// Number of labels: O, then B/I/E/S for every type.
 pub const NL: usize = 1 + 4 * TYPES.len();
-const MAGIC: &str = "dikduk-ner-1";
+const MAGIC: &str = "dikduk-ner-2";
 /// Longest gazetteer name, in words.
 const MAX_GAZ: usize = 6;
 
@@ -203,6 +203,8 @@ pub struct NerModel {
     pub weights: Vec<i16>,
     /// Transition weights `trans[a * NL + b]`, plus start (`a = NL`) and end (`NL + 1`) rows.
     pub trans: Vec<i16>,
+    /// Subtracted from every word's `O` score (tuned on dev to balance precision and recall).
+    pub o_bias: i32,
     /// `trans` widened, for decoding.
     pub trans32: Vec<i32>,
     /// Gazetteer: hash of a word sequence → bit mask of (type × {B,I,E,S} position) lengths.
@@ -501,6 +503,9 @@ impl NerModel {
         self.features(words, &self.gazetteer, lex, &mut f);
         let mut e = Vec::new();
         self.emissions(&f, &self.weights, &mut e);
+        for row in e.chunks_exact_mut(NL) {
+            row[0] -= self.o_bias;
+        }
         Self::viterbi(&e, &self.trans32, words.len())
     }
 
@@ -531,6 +536,7 @@ impl NerModel {
         for &t in &self.trans {
             w.signed(t as i64);
         }
+        w.signed(self.o_bias as i64);
         let nz: Vec<(usize, i16)> =
             self.weights.iter().enumerate().filter(|(_, &v)| v != 0).map(|(i, &v)| (i, v)).collect();
         w.varint(nz.len() as u64);
@@ -568,6 +574,7 @@ impl NerModel {
         for _ in 0..nt {
             trans.push(r.signed()?.clamp(i16::MIN as i64, i16::MAX as i64) as i16);
         }
+        let o_bias = r.signed()?.clamp(-1_000_000, 1_000_000) as i32;
         let size = (1usize << bits) + NL;
         let mut weights = vec![0i16; size];
         let nz = r.len(size)?;
@@ -585,7 +592,7 @@ impl NerModel {
         }
         let gazetteer = Self::index_names(&names);
         let trans32 = trans.iter().map(|&x| x as i32).collect();
-        Ok(NerModel { bits, weights, trans, trans32, gazetteer, names })
+        Ok(NerModel { bits, weights, trans, o_bias, trans32, gazetteer, names })
     }
 }
 

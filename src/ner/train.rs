@@ -21,7 +21,7 @@ pub struct NerTrainOptions {
 
 impl Default for NerTrainOptions {
     fn default() -> Self {
-        NerTrainOptions { epochs: 12, bits: 22, predicted: true }
+        NerTrainOptions { epochs: 20, bits: 22, predicted: true }
     }
 }
 
@@ -292,32 +292,57 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         .collect();
     say(format!("ner dev per type: {}", per.join(", ")), &mut log);
     // End to end from gold tokens: morphemes from the morphology model, token-level entities.
-    let (mut c, mut g, mut sy) = (0usize, 0usize, 0usize);
-    let mut per = vec![(0usize, 0usize, 0usize); TYPES.len()];
-    for s in &dev_conllu {
-        let gold = labeled(s);
-        let gtok: Vec<usize> =
-            s.tokens.iter().enumerate().flat_map(|(k, t)| std::iter::repeat(k).take(t.words.len())).collect();
-        let ge = token_entities(&gold.labels, &gtok);
-        let (ls, _, ptok) = predicted(s);
-        let pe = token_entities(&model.tag(&ls.view(), lexicon_mask), &ptok);
-        let mut left = ge.clone();
-        for e in &pe {
-            per[e.0].2 += 1;
-            if let Some(i) = left.iter().position(|x| x == e) {
-                left.swap_remove(i);
-                c += 1;
-                per[e.0].0 += 1;
+    type DevSentence = (LabeledSentence, Vec<usize>, Vec<(usize, usize, usize)>);
+    let dev_pred: Vec<DevSentence> = dev_conllu
+        .iter()
+        .map(|s| {
+            let gold = labeled(s);
+            let gtok: Vec<usize> =
+                s.tokens.iter().enumerate().flat_map(|(k, t)| std::iter::repeat(k).take(t.words.len())).collect();
+            let (ls, _, ptok) = predicted(s);
+            (ls, ptok, token_entities(&gold.labels, &gtok))
+        })
+        .collect();
+    let eval = |model: &NerModel| {
+        let mut per = vec![(0usize, 0usize, 0usize); TYPES.len()];
+        for (ls, ptok, ge) in &dev_pred {
+            let pe = token_entities(&model.tag(&ls.view(), lexicon_mask), ptok);
+            let mut left = ge.clone();
+            for e in &pe {
+                per[e.0].2 += 1;
+                if let Some(i) = left.iter().position(|x| x == e) {
+                    left.swap_remove(i);
+                    per[e.0].0 += 1;
+                }
+            }
+            for e in ge {
+                per[e.0].1 += 1;
             }
         }
-        for e in &ge {
-            per[e.0].1 += 1;
-        }
-        g += ge.len();
-        sy += pe.len();
-    }
+        per
+    };
     let f1 = |c: usize, g: usize, s: usize| if g + s > 0 { 200.0 * c as f64 / (g + s) as f64 } else { 0.0 };
-    say(format!("ner dev (predicted morphology, token level): F1 {:.2} ({c} correct, {g} gold, {sy} system)", f1(c, g, sy)), &mut log);
+    let total = |per: &[(usize, usize, usize)]| per.iter().fold((0, 0, 0), |a, x| (a.0 + x.0, a.1 + x.1, a.2 + x.2));
+    // Tune the O bias on dev (in units of one averaged perceptron update).
+    let mut best = (f64::MIN, 0i32);
+    let mut tried = Vec::new();
+    for k in [0.0, 0.5, 1.0, 2.0, 4.0, 8.0] {
+        model.o_bias = (k * scale).round() as i32;
+        let (c, g, sy) = total(&eval(&model));
+        let f = f1(c, g, sy);
+        tried.push(format!("{k}: {f:.2}"));
+        if f > best.0 + 1e-9 {
+            best = (f, model.o_bias);
+        }
+    }
+    say(format!("ner O bias on dev: {}", tried.join(", ")), &mut log);
+    model.o_bias = best.1;
+    let per = eval(&model);
+    let (c, g, sy) = total(&per);
+    say(
+        format!("ner dev (predicted morphology, token level): F1 {:.2} ({c} correct, {g} gold, {sy} system)", f1(c, g, sy)),
+        &mut log,
+    );
     let per: Vec<String> = per.iter().enumerate().map(|(t, &(c, g, s))| format!("{} {:.1}", TYPES[t], f1(c, g, s))).collect();
     say(format!("ner dev per type (predicted morphology): {}", per.join(", ")), &mut log);
     Ok(NerTrained { model: model.to_bytes(), log })

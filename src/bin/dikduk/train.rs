@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long)]
     no_lexicon: bool,
     /// Perceptron passes of the NER model.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 20)]
     ner_epochs: usize,
     /// log2 of the NER model's weight rows.
     #[arg(long, default_value_t = 22)]
