@@ -13,6 +13,7 @@ pub mod document;
 pub mod eval;
 pub mod groups;
 pub mod morph;
+pub mod ner;
 pub mod offsets;
 pub mod pipeline;
 pub mod quotes;

@@ -2,7 +2,7 @@
 
 use crate::document::{Document, Entity, Sentence, Span, Token, SCHEMA};
 use crate::offsets::{utf16_len, Utf16Cursor};
-use crate::{groups, morph, quotes, text, values};
+use crate::{groups, morph, ner, quotes, text, values};
 use serde::{Deserialize, Serialize};
 
 /// Which layers [`annotate`] computes. Every layer is on by default.
@@ -61,8 +61,8 @@ pub fn annotate(input: &str, options: &Options) -> Document {
     let mut cur = Utf16Cursor::new(input);
     let paragraphs =
         seg.paragraphs.iter().map(|p| Span { start: cur.at(p.start), end: cur.at(p.end) }).collect();
-    // Named entities land here (NER layer).
-    let entities: Vec<Entity> = Vec::new();
+    let entities =
+        if options.entities && options.morphology { find_entities(input, &seg, &tokens, &sentences) } else { Vec::new() };
     let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
     let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
     let entity_groups =
@@ -79,4 +79,66 @@ pub fn annotate(input: &str, options: &Options) -> Document {
         quotes,
         entity_groups,
     }
+}
+
+/// Runs the NER model over every sentence's morphemes and maps its entities back onto the text.
+/// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
+/// morphemes before it spell them; otherwise it starts at the token.
+fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+    let Ok(model) = ner::model() else { return Vec::new() };
+    let mut out = Vec::new();
+    // Global index of every token's first morpheme.
+    let mut first = Vec::with_capacity(tokens.len() + 1);
+    let mut n = 0usize;
+    for t in tokens {
+        first.push(n);
+        n += t.morphemes.len();
+    }
+    first.push(n);
+    for s in sentences {
+        let base = first.get(s.token_start).copied().unwrap_or(n);
+        let toks = tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
+        let mut words = Vec::new();
+        let mut owner = Vec::new(); // (token index, word index in token)
+        for (k, t) in toks.iter().enumerate() {
+            let n = t.morphemes.len();
+            for (i, m) in t.morphemes.iter().enumerate() {
+                words.push(ner::NerWord {
+                    form: &m.form,
+                    lemma: &m.lemma,
+                    upos: &m.upos,
+                    token: &t.text,
+                    index_in_token: i,
+                    token_words: n,
+                });
+                owner.push((s.token_start + k, i));
+            }
+        }
+        let labels = model.tag(&words, ner::lexicon_mask);
+        for (ty, a, b) in ner::decode(&labels) {
+            let (ta, ia) = owner[a];
+            let (tb, _) = owner[b];
+            let (t0, t1) = (&tokens[ta], &tokens[tb]);
+            let (r0, r1) = (&seg.tokens[ta].range, &seg.tokens[tb].range);
+            let forms: Vec<&str> = t0.morphemes.iter().map(|m| m.form.as_str()).collect();
+            let mut skip = ner::prefix_letters(&forms, ia).and_then(|p| ner::prefix_bytes(&t0.text, &p)).unwrap_or(0);
+            if forms.len() == 1 {
+                // Prefix letters the morphology did not split off (באלסקה left whole).
+                skip = ner::unsplit_prefix(&t0.text, &model.gazetteer, ner::lexicon_mask).unwrap_or(0);
+            }
+            let (bs, be) = (r0.start + skip, r1.end);
+            let Some(text) = input.get(bs..be) else { continue };
+            out.push(Entity {
+                label: ner::TYPES[ty].to_string(),
+                start: t0.start + utf16_len(&t0.text[..skip]),
+                end: t1.end,
+                text: text.to_string(),
+                token_start: ta,
+                token_end: tb + 1,
+                morpheme_start: base + a,
+                morpheme_end: base + b + 1,
+            });
+        }
+    }
+    out
 }

@@ -2,6 +2,7 @@
 
 use clap::Args as ClapArgs;
 use dikduk::morph::train::{train, TrainOptions};
+use dikduk::ner::train::{train as ner_train, NerTrainOptions};
 use std::path::PathBuf;
 
 /// Arguments of `dikduk train`.
@@ -19,6 +20,18 @@ pub struct Args {
     /// Train without the lexicon (to measure what it brings).
     #[arg(long)]
     no_lexicon: bool,
+    /// Perceptron passes of the NER model.
+    #[arg(long, default_value_t = 20)]
+    ner_epochs: usize,
+    /// log2 of the NER model's weight rows.
+    #[arg(long, default_value_t = 22)]
+    ner_bits: u32,
+    /// Train NER on gold morphemes only (not also on the morphology model's analyses).
+    #[arg(long)]
+    ner_gold_only: bool,
+    /// Only retrain the NER model (ner.bin), leaving morph.bin and lexicon.bin as they are.
+    #[arg(long)]
+    ner_only: bool,
 }
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
@@ -27,14 +40,27 @@ pub fn run(a: Args) -> Result<(), String> {
     if !opts.data.join("htb-nemo").is_dir() {
         return Err(format!("{} has no htb-nemo/ folder (see README: Training)", opts.data.display()));
     }
-    let t = train(&opts, |s| eprintln!("{s}"))?;
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
-    for (name, bytes) in [("morph.bin", &t.model), ("lexicon.bin", &t.lexicon)] {
-        let p = a.out.join(name);
-        std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
-        eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+    let mut log = Vec::new();
+    if !a.ner_only {
+        let t = train(&opts, |s| eprintln!("{s}"))?;
+        for (name, bytes) in [("morph.bin", &t.model), ("lexicon.bin", &t.lexicon)] {
+            let p = a.out.join(name);
+            std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+            eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+        }
+        log.extend(t.log);
+    } else if let Ok(old) = std::fs::read_to_string(a.out.join("TRAINING.log")) {
+        log.extend(old.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
-    std::fs::write(a.out.join("TRAINING.log"), t.log.join("\n") + "\n").map_err(|e| e.to_string())?;
+    // NER features read the lexicon through the embedded morphology model.
+    let nopts = NerTrainOptions { epochs: a.ner_epochs, bits: a.ner_bits.clamp(8, 24), predicted: !a.ner_gold_only };
+    let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
+    let p = a.out.join("ner.bin");
+    std::fs::write(&p, &n.model).map_err(|e| format!("{}: {e}", p.display()))?;
+    eprintln!("wrote {} ({} bytes)", p.display(), n.model.len());
+    log.extend(n.log);
+    std::fs::write(a.out.join("TRAINING.log"), log.join("\n") + "\n").map_err(|e| e.to_string())?;
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(())
 }

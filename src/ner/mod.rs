@@ -1,0 +1,749 @@
+//! Named-entity recognition over syntactic words (morphemes), NEMO types (PER, ORG, GPE, LOC,
+//! FAC, EVE, WOA, DUC, ANG), BIOSE labels.
+//!
+//! The model is a linear-chain tagger: an averaged structured perceptron with first-order Viterbi
+//! over the 37 labels (O + B/I/E/S × 9 types), with hard constraints on transitions (I/E only after
+//! B/I of the same type, sentences end outside an entity). Emission features are hashed; each
+//! feature hash selects a run of 37 consecutive i16 weights (one per label), so scoring a word is
+//! one cache-friendly row addition per feature. A gazetteer of multi-word entity names from the
+//! training set is stored in the model file. Trained by `dikduk train`, embedded in the binary.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
+
+use crate::morph::binio::{FormatError, Reader, Writer};
+use crate::morph::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
+use crate::morph::tags;
+use std::sync::OnceLock;
+
+/// Entity types, in label order.
+pub const TYPES: [&str; 9] = ["PER", "ORG", "GPE", "LOC", "FAC", "EVE", "WOA", "DUC", "ANG"];
+/// Number of labels: O, then B/I/E/S for every type.
+pub const NL: usize = 1 + 4 * TYPES.len();
+const MAGIC: &str = "dikduk-ner-2";
+/// Longest gazetteer name, in words.
+const MAX_GAZ: usize = 6;
+
+#[cfg(dikduk_ner_model)]
+const MODEL_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
+#[cfg(not(dikduk_ner_model))]
+const MODEL_BYTES: &[u8] = &[];
+
+static MODEL: OnceLock<Result<NerModel, FormatError>> = OnceLock::new();
+
+/// The embedded NER model, loaded on first use.
+pub fn model() -> Result<&'static NerModel, &'static FormatError> {
+    MODEL
+        .get_or_init(|| {
+            if MODEL_BYTES.is_empty() {
+                return Err(FormatError("no NER model was embedded at build time".into()));
+            }
+            NerModel::from_bytes(MODEL_BYTES)
+        })
+        .as_ref()
+}
+
+/// BIOSE position of a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// Outside.
+    O,
+    /// Begin.
+    B,
+    /// Inside.
+    I,
+    /// End.
+    E,
+    /// Single.
+    S,
+}
+
+/// The label id of (position, type index).
+pub fn label(pos: Pos, ty: usize) -> usize {
+    match pos {
+        Pos::O => 0,
+        Pos::B => 1 + 4 * ty,
+        Pos::I => 2 + 4 * ty,
+        Pos::E => 3 + 4 * ty,
+        Pos::S => 4 + 4 * ty,
+    }
+}
+
+/// The (position, type index) of a label id.
+pub fn split_label(l: usize) -> (Pos, usize) {
+    if l == 0 || l >= NL {
+        return (Pos::O, 0);
+    }
+    let t = (l - 1) / 4;
+    let p = match (l - 1) % 4 {
+        0 => Pos::B,
+        1 => Pos::I,
+        2 => Pos::E,
+        _ => Pos::S,
+    };
+    (p, t)
+}
+
+/// Parses `B-PER`, `O`... into a label id (unknown types and malformed labels are `O`).
+pub fn parse_label(s: &str) -> usize {
+    let Some((p, t)) = s.split_once('-') else { return 0 };
+    let Some(ty) = TYPES.iter().position(|x| *x == t) else { return 0 };
+    let pos = match p {
+        "B" => Pos::B,
+        "I" => Pos::I,
+        "E" => Pos::E,
+        "S" => Pos::S,
+        _ => return 0,
+    };
+    label(pos, ty)
+}
+
+/// The text of a label id (`O`, `B-PER`...).
+pub fn label_name(l: usize) -> String {
+    match split_label(l) {
+        (Pos::O, _) => "O".into(),
+        (p, t) => format!("{}-{}", ["O", "B", "I", "E", "S"][p as usize], TYPES[t]),
+    }
+}
+
+/// Whether label `b` may follow label `a` (`None` = sentence start).
+#[inline]
+pub fn allowed(a: Option<usize>, b: usize) -> bool {
+    let (pb, tb) = split_label(b);
+    match a.map(split_label) {
+        Some((Pos::B | Pos::I, ta)) => matches!(pb, Pos::I | Pos::E) && ta == tb,
+        _ => matches!(pb, Pos::O | Pos::B | Pos::S),
+    }
+}
+
+/// Whether a sentence may end with label `a`.
+#[inline]
+pub fn allowed_end(a: usize) -> bool {
+    matches!(split_label(a).0, Pos::O | Pos::E | Pos::S)
+}
+
+/// Turns a label sequence into entities `(type index, first word, last word inclusive)`, leniently
+/// repairing invalid sequences: `I`/`E` without an open entity of that type starts one, an entity
+/// still open at `O`, at another type or at the end is closed at its last word.
+pub fn decode(labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let (p, t) = split_label(l);
+        match p {
+            Pos::O => {
+                if let Some((ot, s)) = open.take() {
+                    out.push((ot, s, i - 1));
+                }
+            }
+            Pos::B | Pos::S => {
+                if let Some((ot, s)) = open.take() {
+                    out.push((ot, s, i - 1));
+                }
+                if p == Pos::S {
+                    out.push((t, i, i));
+                } else {
+                    open = Some((t, i));
+                }
+            }
+            Pos::I | Pos::E => {
+                match open {
+                    Some((ot, _)) if ot == t => {}
+                    Some((ot, s)) => {
+                        out.push((ot, s, i - 1));
+                        open = Some((t, i));
+                    }
+                    None => open = Some((t, i)),
+                }
+                if p == Pos::E {
+                    if let Some((ot, s)) = open.take() {
+                        out.push((ot, s, i));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((ot, s)) = open {
+        out.push((ot, s, labels.len() - 1));
+    }
+    out
+}
+
+/// One syntactic word as the tagger sees it.
+#[derive(Debug, Clone)]
+pub struct NerWord<'a> {
+    /// Word form (as analysed; `ה_` for the implicit article).
+    pub form: &'a str,
+    /// Lemma.
+    pub lemma: &'a str,
+    /// UPOS tag.
+    pub upos: &'a str,
+    /// The surface token the word belongs to.
+    pub token: &'a str,
+    /// Index of the word inside its token, and the token's number of words.
+    pub index_in_token: usize,
+    /// Number of words of the token.
+    pub token_words: usize,
+}
+
+/// Titles that often precede a person (or an organisation's name).
+const TITLES: &[&str] = &[
+    "נשיא", "נשיאת", "ראש", "ח\"כ", "שר", "שרת", "השר", "השרה", "הנשיא", "הנשיאה", "ד\"ר", "פרופ'", "פרופסור",
+    "מר", "גב'", "עו\"ד", "רב", "הרב", "סגן", "מנכ\"ל", "יו\"ר", "דובר", "דוברת", "מזכיר", "מזכירת", "שגריר",
+    "אלוף", "תא\"ל", "רס\"ן", "סא\"ל", "אל\"מ", "רב-אלוף", "רמטכ\"ל", "מנהל", "מפקד", "חבר", "חברת", "ראש_הממשלה",
+    "עיתונאי", "הסופר", "הזמר", "השחקן", "המאמן", "מאמן", "שחקן", "בירת", "עיר", "העיר", "מדינת", "חברת",
+];
+
+/// The trained NER model.
+#[derive(Debug, Clone, Default)]
+pub struct NerModel {
+    /// log2 of the number of weight rows.
+    pub bits: u32,
+    /// Emission weights: row `r` (from a feature hash) holds labels at `r .. r + NL`.
+    pub weights: Vec<i16>,
+    /// Transition weights `trans[a * NL + b]`, plus start (`a = NL`) and end (`NL + 1`) rows.
+    pub trans: Vec<i16>,
+    /// Subtracted from every word's `O` score (tuned on dev to balance precision and recall).
+    pub o_bias: i32,
+    /// `trans` widened, for decoding.
+    pub trans32: Vec<i32>,
+    /// Gazetteer: hash of a word sequence → bit mask of (type × {B,I,E,S} position) lengths.
+    pub gazetteer: FastMap<u64, u16>,
+    /// The gazetteer's names (word forms joined by spaces) and type masks, as stored.
+    pub names: Vec<(String, u16)>,
+}
+
+/// The hash of a sequence of normalized forms (as gazetteer keys).
+#[inline]
+fn seq_hash(h: u64, form_hash: u64) -> u64 {
+    mix(h, form_hash)
+}
+
+/// Per-sentence feature buffers, reusable across sentences.
+#[derive(Debug, Default)]
+pub struct Features {
+    /// Feature hashes of all words, flat.
+    pub hashes: Vec<u64>,
+    /// Start of each word's hashes in `hashes` (len = words + 1).
+    pub offsets: Vec<usize>,
+}
+
+/// [`tags::normalize`], without allocating for forms it leaves as they are.
+fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c) || c.is_ascii()) && !s.contains('`') {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(tags::normalize(s))
+    }
+}
+
+fn shape(s: &str) -> u64 {
+    let mut h = 0u64;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in s.chars() {
+        let k = if ('\u{05D0}'..='\u{05EA}').contains(&c) {
+            1
+        } else if c.is_ascii_alphabetic() {
+            if c.is_ascii_uppercase() {
+                2
+            } else {
+                3
+            }
+        } else if c.is_ascii_digit() {
+            4
+        } else if c == '"' || c == '\'' {
+            5
+        } else if c == '-' {
+            6
+        } else {
+            7
+        };
+        if k != last {
+            h = mix(h, k as u64);
+            last = k;
+            n += 1;
+            if n > 6 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+fn is_prefix_word(w: &NerWord) -> bool {
+    w.token_words > 1 && w.index_in_token + 1 < w.token_words && matches!(w.upos, "ADP" | "CCONJ" | "DET" | "SCONJ")
+}
+
+impl NerModel {
+    /// Row start index of a feature hash.
+    #[inline]
+    pub fn row(&self, h: u64) -> usize {
+        (mix(h, 0x7f4a_7c15_9e37_79b9) >> (64 - self.bits)) as usize
+    }
+
+    /// Gazetteer matches: for each word, a bit mask of (type, position) where position is
+    /// B/I/E/S of the longest known name covering the word.
+    pub fn gaz_matches(gaz: &FastMap<u64, u16>, forms: &[u64]) -> Vec<u64> {
+        let n = forms.len();
+        let mut out = vec![0u64; n];
+        if gaz.is_empty() {
+            return out;
+        }
+        for i in 0..n {
+            let mut h = 0u64;
+            let mut best: Option<(usize, u16)> = None;
+            for (j, &fj) in forms.iter().enumerate().take(i + MAX_GAZ).skip(i) {
+                h = seq_hash(h, fj);
+                if let Some(&m) = gaz.get(&h) {
+                    best = Some((j, m));
+                }
+            }
+            if let Some((j, m)) = best {
+                for t in 0..TYPES.len() {
+                    if m & (1 << t) == 0 {
+                        continue;
+                    }
+                    if i == j {
+                        out[i] |= 1 << (4 * t + 3);
+                    } else {
+                        out[i] |= 1 << (4 * t);
+                        for o in out.iter_mut().take(j).skip(i + 1) {
+                            *o |= 1 << (4 * t + 1);
+                        }
+                        out[j] |= 1 << (4 * t + 2);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Computes the feature hashes of a sentence's words.
+    pub fn features(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, f: &mut Features) {
+        f.hashes.clear();
+        f.offsets.clear();
+        let n = words.len();
+        let norm: Vec<std::borrow::Cow<str>> = words.iter().map(|w| normalized(w.form)).collect();
+        let fh: Vec<u64> = norm.iter().map(|s| hash_str(s)).collect();
+        let uh: Vec<u64> = words.iter().map(|w| hash_str(w.upos)).collect();
+        let gz = Self::gaz_matches(gaz, &fh);
+        // The lexicon only for open-class words (closed classes are never names).
+        let lx: Vec<u32> = norm
+            .iter()
+            .zip(words)
+            .map(|(s, w)| if matches!(w.upos, "PROPN" | "NOUN" | "ADJ" | "X" | "VERB") { lex(s) } else { 0 })
+            .collect();
+        let pn: Vec<u64> = lx.iter().map(|&m| (((m >> tags::PROPN) & 1) as u64) | (((m != 0) as u64) << 1)).collect();
+        let at = |v: &[u64], i: isize| -> u64 {
+            if i < 0 {
+                0xB05
+            } else if i as usize >= n {
+                0xE05
+            } else {
+                v[i as usize]
+            }
+        };
+        for i in 0..n {
+            f.offsets.push(f.hashes.len());
+            let w = &words[i];
+            let form = &*norm[i];
+            let ii = i as isize;
+            let h = &mut f.hashes;
+            h.push(mix(1, 0));
+            h.push(mix(2, fh[i]));
+            h.push(mix(3, hash_str(w.lemma)));
+            h.push(mix(4, uh[i]));
+            h.push(mix(5, mix(uh[i], fh[i])));
+            h.push(mix(6, hash_prefix(form, 2)));
+            h.push(mix(7, hash_prefix(form, 3)));
+            h.push(mix(8, hash_suffix(form, 2)));
+            h.push(mix(9, hash_suffix(form, 3)));
+            h.push(mix(10, shape(form)));
+            h.push(mix(11, is_prefix_word(w) as u64));
+            h.push(mix(12, at(&fh, ii - 1)));
+            h.push(mix(13, at(&fh, ii - 2)));
+            h.push(mix(14, at(&fh, ii + 1)));
+            h.push(mix(15, at(&fh, ii + 2)));
+            h.push(mix(16, at(&uh, ii - 1)));
+            h.push(mix(17, at(&uh, ii - 2)));
+            h.push(mix(18, at(&uh, ii + 1)));
+            h.push(mix(19, at(&uh, ii + 2)));
+            h.push(mix(20, mix(at(&uh, ii - 1), uh[i])));
+            h.push(mix(21, mix(uh[i], at(&uh, ii + 1))));
+            h.push(mix(22, mix(at(&fh, ii - 1), fh[i])));
+            h.push(mix(23, mix(fh[i], at(&fh, ii + 1))));
+            h.push(mix(24, hash_str(w.token)));
+            h.push(mix(25, pn[i]));
+            h.push(mix(26, mix(uh[i], pn[i])));
+            h.push(mix(36, mix(mix(at(&pn, ii - 1), pn[i]), at(&pn, ii + 1))));
+            h.push(mix(37, mix(mix(at(&uh, ii - 1), at(&pn, ii - 1)), mix(uh[i], pn[i]))));
+            h.push(mix(38, mix(mix(uh[i], pn[i]), mix(at(&uh, ii + 1), at(&pn, ii + 1)))));
+            h.push(mix(39, hash_suffix(form, 4)));
+            h.push(mix(40, hash_str(words.get(i + 1).map_or("$", |w| w.lemma))));
+            h.push(mix(41, mix(mix(at(&fh, ii - 1), fh[i]), at(&fh, ii + 1))));
+            let g = gz[i];
+            if g != 0 {
+                let mut m = g;
+                while m != 0 {
+                    let b = m.trailing_zeros() as u64;
+                    m &= m - 1;
+                    h.push(mix(27, b));
+                }
+            }
+            let pf = if i > 0 { &*norm[i - 1] } else { "" };
+            if i > 0 && TITLES.contains(&pf) {
+                h.push(mix(28, 1));
+                h.push(mix(29, uh[i]));
+            }
+            if i > 1 && TITLES.contains(&&*norm[i - 2]) {
+                h.push(mix(30, 1));
+            }
+            h.push(mix(31, mix(at(&uh, ii - 1), fh[i])));
+            h.push(mix(32, hash_str(words.get(i.wrapping_sub(1)).map_or("^", |w| w.lemma))));
+            h.push(mix(33, (w.index_in_token.min(3) as u64) << 2 | (w.token_words.min(3) as u64)));
+            h.push(mix(34, mix(hash_suffix(form, 1), uh[i])));
+            h.push(mix(35, gz.get(i.wrapping_sub(1)).copied().unwrap_or(0) & 0x1ff_ffff_ffff));
+        }
+        f.offsets.push(f.hashes.len());
+    }
+
+    /// Emission scores (NL per word) from feature hashes.
+    pub fn emissions(&self, f: &Features, w: &[i16], out: &mut Vec<i32>) {
+        let n = f.offsets.len().saturating_sub(1);
+        out.clear();
+        out.resize(n * NL, 0);
+        for i in 0..n {
+            let row = &mut out[i * NL..(i + 1) * NL];
+            for &h in &f.hashes[f.offsets[i]..f.offsets[i + 1]] {
+                let r = self.row(h);
+                let ws = &w[r..r + NL];
+                for (o, &x) in row.iter_mut().zip(ws) {
+                    *o += x as i32;
+                }
+            }
+        }
+    }
+
+    /// Best constrained label sequence given emissions and transitions.
+    pub fn viterbi(emis: &[i32], trans: &[i32], n: usize) -> Vec<usize> {
+        if n == 0 || emis.len() < n * NL || trans.len() < (NL + 2) * NL {
+            return vec![0; n];
+        }
+        const NEG: i64 = i64::MIN / 4;
+        // Labels that may follow "outside" (O, E-x, S-x or the start): O, B-x, S-x.
+        let outside: Vec<usize> = (0..NL).filter(|&l| matches!(split_label(l).0, Pos::O | Pos::E | Pos::S)).collect();
+        let mut score = vec![NEG; n * NL];
+        let mut back = vec![0u8; n * NL];
+        for b in 0..NL {
+            if allowed(None, b) {
+                score[b] = emis[b] as i64 + trans[NL * NL + b] as i64;
+            }
+        }
+        for i in 1..n {
+            let (prev, cur) = score.split_at_mut(i * NL);
+            let prev = &prev[(i - 1) * NL..];
+            let cur = &mut cur[..NL];
+            let e = &emis[i * NL..(i + 1) * NL];
+            let bk = &mut back[i * NL..(i + 1) * NL];
+            for b in 0..NL {
+                let (pb, tb) = split_label(b);
+                let mut best = NEG;
+                let mut arg = 0;
+                let mut consider = |a: usize| {
+                    let s = prev[a];
+                    if s != NEG {
+                        let v = s + trans[a * NL + b] as i64;
+                        if v > best {
+                            best = v;
+                            arg = a;
+                        }
+                    }
+                };
+                match pb {
+                    Pos::I | Pos::E => {
+                        consider(label(Pos::B, tb));
+                        consider(label(Pos::I, tb));
+                    }
+                    _ => outside.iter().for_each(|&a| consider(a)),
+                }
+                if best != NEG {
+                    cur[b] = best + e[b] as i64;
+                    bk[b] = arg as u8;
+                }
+            }
+        }
+        let mut best = NEG;
+        let mut arg = 0;
+        for a in 0..NL {
+            let s = score[(n - 1) * NL + a];
+            if s == NEG || !allowed_end(a) {
+                continue;
+            }
+            let v = s + trans[(NL + 1) * NL + a] as i64;
+            if v > best {
+                best = v;
+                arg = a;
+            }
+        }
+        let mut path = vec![0usize; n];
+        path[n - 1] = arg;
+        for i in (1..n).rev() {
+            path[i - 1] = back[i * NL + path[i]] as usize;
+        }
+        path
+    }
+
+    /// Labels the words of one sentence.
+    pub fn tag(&self, words: &[NerWord], lex: impl Fn(&str) -> u32) -> Vec<usize> {
+        if words.is_empty() || self.weights.is_empty() {
+            return vec![0; words.len()];
+        }
+        let mut f = Features::default();
+        self.features(words, &self.gazetteer, lex, &mut f);
+        let mut e = Vec::new();
+        self.emissions(&f, &self.weights, &mut e);
+        for row in e.chunks_exact_mut(NL) {
+            row[0] -= self.o_bias;
+        }
+        Self::viterbi(&e, &self.trans32, words.len())
+    }
+
+    /// Builds the gazetteer lookup from `names`.
+    pub fn index_names(names: &[(String, u16)]) -> FastMap<u64, u16> {
+        let mut g = FastMap::default();
+        for (n, m) in names {
+            let mut h = 0u64;
+            for w in n.split(' ') {
+                h = seq_hash(h, hash_str(w));
+            }
+            *g.entry(h).or_insert(0) |= *m;
+        }
+        g
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.str(MAGIC);
+        w.varint(self.bits as u64);
+        w.varint(self.names.len() as u64);
+        for (n, m) in &self.names {
+            w.str(n);
+            w.varint(*m as u64);
+        }
+        w.varint(self.trans.len() as u64);
+        for &t in &self.trans {
+            w.signed(t as i64);
+        }
+        w.signed(self.o_bias as i64);
+        let nz: Vec<(usize, i16)> =
+            self.weights.iter().enumerate().filter(|(_, &v)| v != 0).map(|(i, &v)| (i, v)).collect();
+        w.varint(nz.len() as u64);
+        let mut last = 0usize;
+        for (k, &(i, v)) in nz.iter().enumerate() {
+            w.varint((if k == 0 { i } else { i - last }) as u64);
+            w.signed(v as i64);
+            last = i;
+        }
+        w.buf
+    }
+
+    /// Reads a model written by [`NerModel::to_bytes`].
+    pub fn from_bytes(data: &[u8]) -> Result<NerModel, FormatError> {
+        let mut r = Reader::new(data);
+        if r.str()? != MAGIC {
+            return Err(FormatError(format!("expected a {MAGIC} model")));
+        }
+        let bits = r.len(26)? as u32;
+        if bits < 4 {
+            return Err(FormatError("NER model: bad bucket count".into()));
+        }
+        let n = r.len(10_000_000)?;
+        let mut names = Vec::with_capacity(n);
+        for _ in 0..n {
+            let s = r.str()?.to_string();
+            let m = r.len(u16::MAX as usize)? as u16;
+            names.push((s, m));
+        }
+        let nt = r.len(100_000)?;
+        if nt != (NL + 2) * NL {
+            return Err(FormatError("NER model: bad transition table".into()));
+        }
+        let mut trans = Vec::with_capacity(nt);
+        for _ in 0..nt {
+            trans.push(r.signed()?.clamp(i16::MIN as i64, i16::MAX as i64) as i16);
+        }
+        let o_bias = r.signed()?.clamp(-1_000_000, 1_000_000) as i32;
+        let size = (1usize << bits) + NL;
+        let mut weights = vec![0i16; size];
+        let nz = r.len(size)?;
+        let mut pos = 0usize;
+        for k in 0..nz {
+            let gap = r.varint()? as usize;
+            pos = pos.checked_add(gap).ok_or_else(|| FormatError("NER model: bad weights".into()))?;
+            if (k > 0 && gap == 0) || pos >= size {
+                return Err(FormatError("NER model: bad weights".into()));
+            }
+            weights[pos] = r.signed()?.clamp(i16::MIN as i64, i16::MAX as i64) as i16;
+        }
+        if !r.at_end() {
+            return Err(FormatError("NER model: trailing bytes".into()));
+        }
+        let gazetteer = Self::index_names(&names);
+        let trans32 = trans.iter().map(|&x| x as i32).collect();
+        Ok(NerModel { bits, weights, trans, o_bias, trans32, gazetteer, names })
+    }
+}
+
+/// For a word the morphology left whole although it starts with prefix letters (באלסקה), the
+/// byte length of those letters when the rest is a known name (in the gazetteer or a PROPN in the
+/// lexicon) and the whole form is not in the gazetteer (the lexicon lists some prefixed forms as
+/// names, so it is not asked about the whole form).
+pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32) -> Option<usize> {
+    let in_gaz = |s: &str| gaz.contains_key(&seq_hash(0, hash_str(s)));
+    let known = |s: &str| in_gaz(s) || (lex(s) >> tags::PROPN) & 1 == 1;
+    if form.chars().count() < 4 || in_gaz(form) {
+        return None;
+    }
+    let mut bytes = 0;
+    for c in form.chars().take(3) {
+        if !"ובלמהכש".contains(c) {
+            return None;
+        }
+        bytes += c.len_utf8();
+        let rest = &form[bytes..];
+        if rest.chars().count() >= 3 && known(rest) {
+            return Some(bytes);
+        }
+    }
+    None
+}
+
+/// Lexicon tag mask of a form from the embedded morphology model (0 without one).
+pub fn lexicon_mask(form: &str) -> u32 {
+    match crate::morph::model() {
+        Ok(m) => m.lexicon.tag_mask(form),
+        Err(_) => 0,
+    }
+}
+
+/// Prefix letters of a token before word `k` (the implicit article `ה_` has none), or `None` when
+/// they can't be told from the forms.
+pub fn prefix_letters(forms: &[&str], k: usize) -> Option<String> {
+    let mut p = String::new();
+    for f in forms.iter().take(k) {
+        if *f == "ה_" || *f == "_ה_" {
+            continue;
+        }
+        if f.starts_with('_') {
+            return None;
+        }
+        p.push_str(f.trim_end_matches('_'));
+    }
+    Some(p)
+}
+
+/// Byte length of the prefix of `token` that the letters `prefix` cover, when the token starts with
+/// them and keeps some text after them.
+pub fn prefix_bytes(token: &str, prefix: &str) -> Option<usize> {
+    if prefix.is_empty() {
+        return Some(0);
+    }
+    let norm: String = token.chars().filter(|&c| !tags::is_hebrew_mark(c)).collect();
+    if norm.len() != token.len() {
+        return None;
+    }
+    (token.starts_with(prefix) && token.len() > prefix.len()).then_some(prefix.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(s: &str) -> Vec<usize> {
+        s.split(' ').map(parse_label).collect()
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for l in 0..NL {
+            assert_eq!(parse_label(&label_name(l)), l);
+        }
+        assert_eq!(parse_label("B-MISC"), 0);
+        assert_eq!(parse_label("X-PER"), 0);
+    }
+
+    #[test]
+    fn decode_valid_and_repairs_invalid() {
+        assert_eq!(decode(&labels("O B-PER E-PER O S-GPE")), vec![(0, 1, 2), (2, 4, 4)]);
+        // I without B starts an entity; an entity open at O or at the end is closed.
+        assert_eq!(decode(&labels("I-ORG E-ORG O B-PER I-PER")), vec![(1, 0, 1), (0, 3, 4)]);
+        assert_eq!(decode(&labels("B-PER O")), vec![(0, 0, 0)]);
+        // A type change closes the open entity.
+        assert_eq!(decode(&labels("B-PER I-ORG E-ORG")), vec![(0, 0, 0), (1, 1, 2)]);
+        assert_eq!(decode(&labels("E-LOC")), vec![(3, 0, 0)]);
+        assert!(decode(&[]).is_empty());
+    }
+
+    #[test]
+    fn constraints() {
+        let b = parse_label("B-PER");
+        assert!(allowed(None, b));
+        assert!(!allowed(None, parse_label("I-PER")));
+        assert!(allowed(Some(b), parse_label("E-PER")));
+        assert!(!allowed(Some(b), parse_label("E-ORG")));
+        assert!(!allowed(Some(b), 0));
+        assert!(!allowed_end(b));
+        assert!(allowed_end(parse_label("S-GPE")));
+    }
+
+    #[test]
+    fn prefix_excluding_spans() {
+        assert_eq!(prefix_letters(&["ב", "אלסקה"], 1).as_deref(), Some("ב"));
+        assert_eq!(prefix_bytes("באלסקה", "ב"), Some("ב".len()));
+        assert_eq!(prefix_letters(&["ל", "פוטין"], 1).as_deref(), Some("ל"));
+        assert_eq!(prefix_bytes("לפוטין", "ל"), Some(2));
+        assert_eq!(prefix_letters(&["ו", "ב", "ארה\"ב"], 2).as_deref(), Some("וב"));
+        assert_eq!(prefix_bytes("ובארה\"ב", "וב"), Some(4));
+        // The implicit article has no letters.
+        assert_eq!(prefix_letters(&["ב", "ה_", "כנסת"], 2).as_deref(), Some("ב"));
+        assert_eq!(prefix_bytes("בכנסת", "ב"), Some(2));
+        // Forms that don't match the surface: no prefix.
+        assert_eq!(prefix_bytes("בכנסת", "ל"), None);
+        assert_eq!(prefix_bytes("ב", "ב"), None);
+        assert_eq!(prefix_letters(&["בית_", "_של_", "הוא"], 2), None);
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        let mut e = vec![0i32; 3 * NL];
+        // Word 1 strongly I-PER, but nothing opens it: the path must stay valid.
+        e[NL + parse_label("I-PER")] = 100;
+        let trans = vec![0i32; (NL + 2) * NL];
+        let p = NerModel::viterbi(&e, &trans, 3);
+        let mut prev = None;
+        for &l in &p {
+            assert!(allowed(prev, l));
+            prev = Some(l);
+        }
+        assert!(allowed_end(p[2]));
+    }
+
+    #[test]
+    fn model_round_trips() {
+        let mut m = NerModel { bits: 6, ..Default::default() };
+        m.weights = vec![0; (1 << 6) + NL];
+        m.weights[3] = -5;
+        m.weights[70] = 9;
+        m.trans = vec![1; (NL + 2) * NL];
+        m.names = vec![("דונלד טראמפ".into(), 1)];
+        let b = m.to_bytes();
+        let m2 = NerModel::from_bytes(&b).unwrap();
+        assert_eq!(m2.weights, m.weights);
+        assert_eq!(m2.trans, m.trans);
+        assert_eq!(m2.gazetteer.len(), 1);
+        assert!(NerModel::from_bytes(&b[..b.len() - 1]).is_err());
+        assert!(NerModel::from_bytes(b"garbage").is_err());
+    }
+}
