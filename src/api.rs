@@ -15,8 +15,8 @@ use crate::pipeline::{self, Options};
 use serde_json::{Map, Value as Json};
 use std::fmt;
 
-/// Longest input [`annotate`] accepts, in UTF-16 code units (about a 300-page book).
-pub const MAX_INPUT_UTF16: usize = 1_000_000;
+/// Longest input [`annotate`] accepts, in UTF-16 code units (16 Mi, room for a 10 MB article dump).
+pub const MAX_INPUT_UTF16: usize = 16 * 1024 * 1024;
 
 /// An error to show to the caller (in the browser, the message of a thrown JS `Error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
