@@ -43,6 +43,8 @@ pub struct Cand {
     pub sig: u64,
     /// Lexicon tags of the host word's form (bit i = UPOS i).
     pub lexmask: u32,
+    /// Which rule built a generated candidate (possessive lemma rules); 0 otherwise.
+    pub rule: u8,
 }
 
 /// Per-token observations used by context features.
@@ -108,7 +110,7 @@ impl Lattice {
         }
         let freq = (32 - count.leading_zeros()) as u8;
         let lexmask = self.host_mask(model, &words, npfx);
-        out.push(Cand { words, npfx, src, freq, sig, lexmask });
+        out.push(Cand { words, npfx, src, freq, sig, lexmask, rule: 0 });
     }
 
     fn host_mask(&mut self, model: &Model, words: &[u32], npfx: u8) -> u32 {
@@ -169,12 +171,16 @@ impl Lattice {
             }
             let bases = dicts.bases.get(rest);
             if bases.iter().map(|b| b.1).sum::<u32>() <= 2 {
-                for base in self.possessives(model, dicts, rest) {
+                for (base, rule) in self.possessives(model, dicts, rest) {
                     for &(pa, pc) in pas.iter().take(3) {
                         let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
                         let npfx = words.len() as u8;
                         words.extend_from_slice(&base);
+                        let n = out.len();
                         self.push_cand(model, out, words, npfx, Source::Possessive, pc.min(1));
+                        if let Some(c) = out.get_mut(n) {
+                            c.rule = rule;
+                        }
                     }
                 }
             }
@@ -220,27 +226,23 @@ impl Lattice {
         }
     }
 
-    /// Readings of `rest` as a known noun plus a possessive suffix (host, `_של_`, pronoun).
-    fn possessives(&mut self, model: &Model, dicts: &Dicts, rest: &str) -> Vec<Vec<u32>> {
+    /// Readings of `rest` as a known noun plus a possessive suffix (host, `_של_`, pronoun), with
+    /// the rule that found the host's lemma (0: the lexicon's lemma of the stem; 1..: rewrites).
+    fn possessives(&mut self, model: &Model, dicts: &Dicts, rest: &str) -> Vec<(Vec<u32>, u8)> {
         let mut out = Vec::new();
         let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).collect();
         for k in 1..=4usize.min(ends.len().saturating_sub(2)) {
             let cut = ends[ends.len() - k];
             let (stem, ending) = rest.split_at(cut);
             let Some((shel, pron, feats)) = model.possessives.get(ending) else { continue };
-            let mut lemmas = vec![stem.to_string()];
-            if let Some(s) = stem.strip_suffix('ת') {
-                lemmas.push(format!("{s}ה"));
-            }
-            if let Some(s) = stem.strip_suffix("ות") {
-                lemmas.push(format!("{s}ה"));
-                lemmas.push(format!("{s}ות"));
-                lemmas.push(s.to_string());
-            }
-            if let Some(s) = stem.strip_suffix('י') {
-                lemmas.push(s.to_string());
-                lemmas.push(format!("{s}ה"));
-            }
+            // The treebank writes the host as its lemma (משימתם → משימה_): the lexicon knows the
+            // lemma of most possessive stems (משימת → משימה, קצינ → קצין); else rewrite the stem.
+            let mut lemmas: Vec<(String, u8)> = model
+                .lexicon
+                .lookup(stem)
+                .filter(|e| e.upos == tags::NOUN)
+                .map(|e| (e.lemma.to_string(), 0))
+                .collect();
             let noun = 1u32 << tags::NOUN;
             let known = |l: &str| {
                 model.lexicon.tag_mask(l) & noun != 0
@@ -248,9 +250,27 @@ impl Lattice {
                         model.analyses[a as usize].len() == 1 && model.words[model.analyses[a as usize][0] as usize].upos == tags::NOUN
                     })
             };
-            if let Some(lemma) = lemmas.into_iter().find(|l| l.chars().count() >= 2 && known(l)) {
-                let host = self.push_local(WordInfo::new(&format!("{lemma}_"), tags::NOUN, feats, &lemma));
-                out.push(vec![host, *shel, *pron]);
+            let mut rewrites = vec![(final_form(stem), 1)];
+            if let Some(s) = stem.strip_suffix('ת') {
+                rewrites.push((format!("{s}ה"), 2));
+            }
+            if let Some(s) = stem.strip_suffix("ות") {
+                rewrites.push((format!("{s}ה"), 3));
+                rewrites.push((final_form(s), 4));
+            }
+            if let Some(s) = stem.strip_suffix('י') {
+                rewrites.push((final_form(s), 5));
+                rewrites.push((format!("{s}ה"), 6));
+            }
+            lemmas.extend(rewrites.into_iter().filter(|(l, _)| known(l)));
+            let mut seen: Vec<&str> = Vec::new();
+            for (lemma, rule) in &lemmas {
+                if seen.len() >= 3 || lemma.chars().count() < 2 || seen.contains(&lemma.as_str()) {
+                    continue;
+                }
+                seen.push(lemma);
+                let host = self.push_local(WordInfo::new(&format!("{lemma}_"), tags::NOUN, feats, lemma));
+                out.push((vec![host, *shel, *pron], *rule));
             }
         }
         out
@@ -263,7 +283,7 @@ impl Lattice {
             return k;
         }
         let lexmask = self.host_mask(model, &words, npfx);
-        self.cands[i].push(Cand { words, npfx, src: Source::Guess, freq: 0, sig, lexmask });
+        self.cands[i].push(Cand { words, npfx, src: Source::Guess, freq: 0, sig, lexmask, rule: 0 });
         self.cands[i].len() - 1
     }
 
@@ -310,6 +330,7 @@ impl Lattice {
             f(27, self.ctx.get(i + 1).map_or(EOS, |x| x.pre1), h.feats),
             f(28, self.ctx.get(i + 1).map_or(EOS, |x| x.pre2), h.defn),
             f(29, prev, h.feats),
+            f(36, c.rule as u64, mix(c.src as u64, lexmask)),
         ]);
     }
 
@@ -335,6 +356,22 @@ pub fn prefix_len(model: &Model, words: &[u32]) -> u8 {
         }
     }
     n
+}
+
+/// `stem` with its last letter in final form (קצינ → קצין), as a lemma is written.
+fn final_form(stem: &str) -> String {
+    let mut s = stem.to_string();
+    let fin = match s.chars().last() {
+        Some('כ') => 'ך',
+        Some('מ') => 'ם',
+        Some('נ') => 'ן',
+        Some('פ') => 'ף',
+        Some('צ') => 'ץ',
+        _ => return s,
+    };
+    s.pop();
+    s.push(fin);
+    s
 }
 
 /// True for the forms of prefix morphemes.
