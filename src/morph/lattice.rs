@@ -231,9 +231,14 @@ impl Lattice {
     fn possessives(&mut self, model: &Model, dicts: &Dicts, rest: &str) -> Vec<(Vec<u32>, u8)> {
         let mut out = Vec::new();
         let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).collect();
-        for k in 1..=4usize.min(ends.len().saturating_sub(2)) {
+        let mut seen: Vec<String> = Vec::new();
+        // Longest suffix first: מצבנו is מצב + נו (אנחנו), not מצבנ + ו.
+        for k in (1..=3usize.min(ends.len().saturating_sub(2))).rev() {
             let cut = ends[ends.len() - k];
             let (stem, ending) = rest.split_at(cut);
+            if !POSSESSIVE_SUFFIXES.contains(&ending) {
+                continue;
+            }
             let Some((shel, pron, feats)) = model.possessives.get(ending) else { continue };
             // The treebank writes the host as its lemma (משימתם → משימה_): the lexicon knows the
             // lemma of most possessive stems (משימת → משימה, קצינ → קצין); else rewrite the stem.
@@ -263,14 +268,13 @@ impl Lattice {
                 rewrites.push((format!("{s}ה"), 6));
             }
             lemmas.extend(rewrites.into_iter().filter(|(l, _)| known(l)));
-            let mut seen: Vec<&str> = Vec::new();
-            for (lemma, rule) in &lemmas {
-                if seen.len() >= 3 || lemma.chars().count() < 2 || seen.contains(&lemma.as_str()) {
+            for (lemma, rule) in lemmas {
+                if seen.len() >= 3 || lemma.chars().count() < 2 || seen.contains(&lemma) {
                     continue;
                 }
+                let host = self.push_local(WordInfo::new(&format!("{lemma}_"), tags::NOUN, feats, &lemma));
+                out.push((vec![host, *shel, *pron], rule));
                 seen.push(lemma);
-                let host = self.push_local(WordInfo::new(&format!("{lemma}_"), tags::NOUN, feats, lemma));
-                out.push((vec![host, *shel, *pron], *rule));
             }
         }
         out
@@ -356,6 +360,27 @@ pub fn prefix_len(model: &Model, words: &[u32]) -> u8 {
         }
     }
     n
+}
+
+/// The pronominal suffixes of nouns (ספרו, ספריו, ספרינו...): a possessive reading splits only these.
+const POSSESSIVE_SUFFIXES: [&str; 19] =
+    ["י", "ך", "ו", "ה", "נו", "כם", "כן", "ם", "ן", "יי", "יך", "ייך", "יו", "יה", "ינו", "יכם", "יכן", "יהם", "יהן"];
+
+/// The noun suffixes that stand for a pronoun in treebank notation (`_הוא` → ו, יו).
+pub fn possessive_suffixes(pronoun: &str) -> &'static [&'static str] {
+    match pronoun {
+        "_אני" => &["י", "יי"],
+        "_אתה" => &["ך", "יך"],
+        "_את" => &["ך", "ייך"],
+        "_הוא" => &["ו", "יו"],
+        "_היא" => &["ה", "יה"],
+        "_אנחנו" => &["נו", "ינו"],
+        "_אתם" => &["כם", "יכם"],
+        "_אתן" => &["כן", "יכן"],
+        "_הם" => &["ם", "יהם"],
+        "_הן" => &["ן", "יהן"],
+        _ => &[],
+    }
 }
 
 /// `stem` with its last letter in final form (קצינ → קצין), as a lemma is written.

@@ -270,11 +270,12 @@ fn possessive_table(b: &Builder, gold: &[Vec<GoldToken>]) -> super::hash::FastMa
                 .filter(|f| !f.ends_with('_'))
                 .collect();
             let Some(surface) = t.form.strip_prefix(pre.as_str()) else { continue };
-            let sc: Vec<char> = surface.chars().collect();
-            for k in 1..=4usize.min(sc.len().saturating_sub(2)) {
-                let ending: String = sc[sc.len() - k..].iter().collect();
-                *counts.entry(ending).or_default().entry((shel, pron, h.feats.to_string())).or_default() += 1;
-            }
+            // The longest suffix that spells this pronoun (ספריו: יו, not ו).
+            let suffixes = super::lattice::possessive_suffixes(&b.model.words[pron as usize].form);
+            let Some(ending) = suffixes.iter().rev().find(|e| surface.ends_with(*e) && surface.len() > e.len()) else {
+                continue;
+            };
+            *counts.entry(ending.to_string()).or_default().entry((shel, pron, h.feats.to_string())).or_default() += 1;
         }
     }
     let mut out = super::hash::FastMap::default();
