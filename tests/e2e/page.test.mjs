@@ -559,6 +559,7 @@ test('embed.html: the ES-module API and <dikduk-annotate> on a page that is not 
   assert.deepEqual(r.marks, r.entities, 'every entity is highlighted in the shadow root');
   assert.ok(r.entities.length >= 3 && r.values > 0 && r.quotes > 0 && r.titles > 0, JSON.stringify(r));
   assert.equal(r.rows, r.groups, 'the page built its table with the ES-module API');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'embed.png'), fullPage: true });
   // layers="entities": no values or quotes; a property sets the text and fires the event.
   const own = await page.evaluate(async () => {
     const el = document.querySelector('#own');
@@ -593,7 +594,6 @@ test('embed.html: the ES-module API and <dikduk-annotate> on a page that is not 
   assert.ok(changed.a.includes('חיפה'), JSON.stringify(changed));
   assert.equal(changed.b, 0);
   assert.equal(changed.marks, 0);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'embed.png'), fullPage: true });
   assert.deepEqual(await axe(page), [], 'axe: embed page');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);
