@@ -34,3 +34,6 @@ if [ "$OPT_LEVEL" != none ]; then
   echo "after wasm-opt $OPT_LEVEL: $(size "$BG") bytes raw, $(gz "$BG") gzipped"
 fi
 echo "glue: $OUT/dikduk.js ($(size "$OUT/dikduk.js") bytes)"
+# The package's hand-written files (types, <dikduk-annotate>, the worker), so that www/pkg is laid
+# out like the npm package (scripts/build-pkg.sh) and the page can use them.
+cp npm/dikduk.d.ts npm/element.js npm/element.d.ts npm/worker.js "$OUT/"

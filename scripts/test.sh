@@ -31,7 +31,10 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-section "end-to-end: the page in headless Chromium"
+section "npm package: scripts/build-pkg.sh (reuses www/pkg)"
+SKIP_WASM=1 bash scripts/build-pkg.sh
+
+section "end-to-end: the page in headless Chromium, the npm package in Node and tsc"
 (cd tests/e2e && npm test)
 
 section "all tests passed"

@@ -124,9 +124,19 @@ pub fn check_input(text: &str) -> Result<(), ApiError> {
 
 /// Checks `text` and `options` and annotates: what the browser's `annotate(text, options)` does.
 pub fn annotate(text: &str, options: &Json) -> Result<Document, ApiError> {
+    annotate_with_progress(text, options, &mut |_, _| {})
+}
+
+/// [`annotate`] with progress reports `progress(done, total)`; see
+/// [`pipeline::annotate_with_progress`].
+pub fn annotate_with_progress(
+    text: &str,
+    options: &Json,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Document, ApiError> {
     let options = parse_options(options)?;
     check_input(text)?;
-    Ok(pipeline::annotate(text, &options))
+    Ok(pipeline::annotate_with_progress(text, &options, progress))
 }
 
 #[cfg(test)]
@@ -187,6 +197,24 @@ mod tests {
         assert_eq!(doc.schema, crate::SCHEMA);
         assert_eq!(doc.length, 9);
         assert!(annotate("x", &json!({"bogus": 1})).is_err());
+    }
+
+    #[test]
+    fn progress_reports_climb_to_total_and_change_nothing() {
+        let text = "ראש הממשלה נפגש בירושלים. הוא אמר שלום. ".repeat(250);
+        let mut seen = Vec::new();
+        let doc = annotate_with_progress(&text, &Json::Null, &mut |d, t| seen.push((d, t))).unwrap();
+        assert_eq!(doc, annotate(&text, &Json::Null).unwrap());
+        let total = seen[0].1;
+        assert_eq!(total, 2 * doc.sentences.len(), "one pass for morphology, one for entities");
+        assert_eq!(seen.first(), Some(&(0, total)));
+        assert_eq!(seen.last(), Some(&(total, total)));
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0 && w[1].1 == total), "{seen:?}");
+        assert!(seen.len() > 100 && seen.len() < 250, "{} reports", seen.len());
+        let mut seen = Vec::new();
+        annotate_with_progress("שלום", &serde_json::json!({"morphology": false}), &mut |d, t| seen.push((d, t)))
+            .unwrap();
+        assert_eq!(seen, vec![(0, 0), (0, 0)]);
     }
 
     #[test]

@@ -27,7 +27,27 @@ impl Default for Options {
 
 /// Annotates `text`. Never fails: any string gets a best-effort document whose spans index it.
 pub fn annotate(input: &str, options: &Options) -> Document {
+    annotate_with_progress(input, options, &mut |_, _| {})
+}
+
+/// How many progress reports [`annotate_with_progress`] makes at most per pass over the sentences.
+const PROGRESS_STEPS: usize = 100;
+
+/// Like [`annotate`], and calls `progress(done, total)` as it goes (`done <= total`, in units of
+/// sentence passes: one per sentence for morphology, one more for entities), ending with
+/// `done == total`. Made for long texts in a Web Worker; the document is the same as [`annotate`]'s.
+pub fn annotate_with_progress(
+    input: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Document {
     let seg = text::segment(input);
+    let n_sent = seg.sentences.len();
+    let with_entities = options.entities && options.morphology;
+    let passes = usize::from(options.morphology) + usize::from(with_entities);
+    let total = n_sent * passes;
+    let step = (n_sent / PROGRESS_STEPS).max(1);
+    progress(0, total);
     let mut cur = Utf16Cursor::new(input);
     let mut tokens: Vec<Token> = Vec::with_capacity(seg.tokens.len());
     for t in &seg.tokens {
@@ -56,17 +76,33 @@ pub fn annotate(input: &str, options: &Options) -> Document {
             for (tok, ms) in tokens[s.tokens.clone()].iter_mut().zip(morph::analyze(&words)) {
                 tok.morphemes = ms;
             }
+            let done = sentences.len();
+            if done % step == 0 && done < n_sent {
+                progress(done, total);
+            }
         }
     }
+    let base = if options.morphology { n_sent } else { 0 };
     let mut cur = Utf16Cursor::new(input);
     let paragraphs =
         seg.paragraphs.iter().map(|p| Span { start: cur.at(p.start), end: cur.at(p.end) }).collect();
-    let entities =
-        if options.entities && options.morphology { find_entities(input, &seg, &tokens, &sentences) } else { Vec::new() };
+    if with_entities {
+        progress(base, total);
+    }
+    let entities = if with_entities {
+        find_entities(input, &seg, &tokens, &sentences, &mut |done| {
+            if done % step == 0 && done < n_sent {
+                progress(base + done, total);
+            }
+        })
+    } else {
+        Vec::new()
+    };
     let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
     let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
     let entity_groups =
         if options.entities { groups::group_entities(input, &tokens, &entities) } else { Vec::new() };
+    progress(total, total);
     Document {
         schema: SCHEMA.to_string(),
         version: crate::VERSION.to_string(),
@@ -83,8 +119,15 @@ pub fn annotate(input: &str, options: &Options) -> Document {
 
 /// Runs the NER model over every sentence's morphemes and maps its entities back onto the text.
 /// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
-/// morphemes before it spell them; otherwise it starts at the token.
-fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+/// morphemes before it spell them; otherwise it starts at the token. Calls `tick(n)` when `n`
+/// sentences are done.
+fn find_entities(
+    input: &str,
+    seg: &text::Segmented,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    tick: &mut dyn FnMut(usize),
+) -> Vec<Entity> {
     let Ok(model) = ner::model() else { return Vec::new() };
     let mut out = Vec::new();
     // Global index of every token's first morpheme.
@@ -95,7 +138,8 @@ fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences
         n += t.morphemes.len();
     }
     first.push(n);
-    for s in sentences {
+    for (si, s) in sentences.iter().enumerate() {
+        tick(si);
         let base = first.get(s.token_start).copied().unwrap_or(n);
         let toks = tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
         let mut words = Vec::new();

@@ -1,4 +1,5 @@
-//! WebAssembly bindings: `annotate(text, options)` and `version()` for JavaScript.
+//! WebAssembly bindings for JavaScript: `annotate(text, options)`, `annotateWithProgress`,
+//! `toConllu(doc)`, `version()` and `optionNames()`.
 //!
 //! A thin shim over [`crate::api`], where options, limits and error messages are decided and
 //! tested natively. Errors reach JavaScript as thrown `Error`s; nothing here panics on bad input.
@@ -18,29 +19,72 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Reads JS options (`undefined`, `null` or an object) as JSON for [`api::parse_options`].
+fn options_json(options: JsValue) -> Result<Json, JsError> {
+    if options.is_undefined() || options.is_null() {
+        Ok(Json::Null)
+    } else if options.is_function() {
+        Err(JsError::new("options must be an object such as {entities: false}, got a function"))
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| {
+            JsError::new(&format!("options must be an object such as {{entities: false}} ({e})"))
+        })
+    }
+}
+
+/// Converts a document into a plain JS object (maps as objects, `None` as `null`).
+fn to_js(doc: &crate::Document) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    doc.serialize(&serializer)
+        .map_err(|e| JsError::new(&format!("could not convert the document to JavaScript: {e}")))
+}
+
 /// Annotates `text` and returns a plain JS object following the `dikduk/1` schema.
 ///
 /// `options` may be `undefined`, `null` or an object such as `{entities: false}`; unknown keys,
 /// wrong types and over-long input throw an `Error` with a message saying what is wrong.
 #[wasm_bindgen]
 pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: Json = if options.is_undefined() || options.is_null() {
-        Json::Null
-    } else if options.is_function() {
-        return Err(JsError::new("options must be an object such as {entities: false}, got a function"));
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| {
-            JsError::new(&format!(
-                "options must be an object such as {{entities: false}} ({e})"
-            ))
-        })?
-    };
+    let options = options_json(options)?;
     let doc = api::annotate(text, &options).map_err(|e| JsError::new(e.message()))?;
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    doc.serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("could not convert the document to JavaScript: {e}")))
+    to_js(&doc)
+}
+
+/// Like `annotate`, and calls `onProgress(done, total)` along the way (at most about 200 times,
+/// `done <= total`, the last call with `done == total`). An exception thrown by the callback is
+/// rethrown once the document is done.
+#[wasm_bindgen(js_name = annotateWithProgress)]
+pub fn annotate_with_progress(
+    text: &str,
+    options: JsValue,
+    on_progress: &js_sys::Function,
+) -> Result<JsValue, JsValue> {
+    let options = options_json(options)?;
+    let mut thrown: Option<JsValue> = None;
+    let mut report = |done: usize, total: usize| {
+        if thrown.is_none() {
+            if let Err(e) = on_progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into()) {
+                thrown = Some(e);
+            }
+        }
+    };
+    let doc = api::annotate_with_progress(text, &options, &mut report)
+        .map_err(|e| JsValue::from(JsError::new(e.message())))?;
+    if let Some(e) = thrown {
+        return Err(e);
+    }
+    Ok(to_js(&doc)?)
+}
+
+/// Writes a `dikduk/1` document (as `annotate` returns it) as CoNLL-U, the way the CLI's
+/// `--format conllu` does; `name` prefixes the sentence ids (`# sent_id = name-1`).
+#[wasm_bindgen(js_name = toConllu)]
+pub fn to_conllu(doc: JsValue, name: Option<String>) -> Result<String, JsError> {
+    let doc: crate::Document = serde_wasm_bindgen::from_value(doc)
+        .map_err(|e| JsError::new(&format!("not a dikduk/1 document: {e}")))?;
+    Ok(crate::conllu::write_document(&doc, name.as_deref().unwrap_or("dikduk")))
 }
 
 /// The dikduk version that built this module (e.g. `0.1.0`).

@@ -1,5 +1,6 @@
 // End-to-end tests of www/ in headless Chromium (the system /usr/bin/chromium, driven by
 // playwright-core). Needs www/pkg built first (scripts/build-wasm.sh). Run: npm test.
+// Screenshots of the three views at desktop and phone width go to target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,8 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
+const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLE_ARTICLE = path.resolve(ROOT, '../shared/samples/news-trump-putin-alaska.txt');
 const SCREENSHOTS = path.join(ROOT, 'target', 'screenshots');
@@ -17,7 +20,14 @@ const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script> שלום <b>עולם</b> & "x"';
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script> שלום <b>עולם</b> & "x" '
+  + '"<svg onload=alert(3)>" אמר דונלד טראמפ <iframe src="javascript:alert(4)"></iframe> ב-12 במאי 2024.';
+const NEWS = 'ראש הממשלה בנימין נתניהו נפגש ביום שלישי בוושינגטון עם נשיא ארצות הברית דונלד טראמפ. '
+  + '"זו פגישה חשובה מאוד", אמר נתניהו בסיום הביקור, שנמשך כשלוש שעות. '
+  + 'לפי משרד האוצר, ההסכם שווה כ-2 מיליארד דולר, וטראמפ אמר כי ייפגש עם נתניהו שוב בחודש הבא.';
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1200, height: 900 };
 
 let server;
 let baseUrl;
@@ -44,15 +54,19 @@ function startServer() {
 before(async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'www/pkg/dikduk_bg.wasm')),
     'www/pkg is missing: run scripts/build-wasm.sh first');
+  assert.ok(fs.existsSync(path.join(ROOT, 'www/pkg/element.js')),
+    'www/pkg/element.js is missing: run scripts/build-wasm.sh again');
   baseUrl = await startServer();
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dikduk-e2e-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1200, height: 900 },
+    viewport: DESKTOP,
     locale: 'he-IL',
+    acceptDownloads: true,
   });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -62,8 +76,8 @@ after(async () => {
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 });
 
-/** Opens the page and records console errors, page errors and dialogs. */
-async function openPage() {
+/** Opens a page and records console errors, page errors and dialogs. */
+async function openPage(file = '', ready = 'html[data-ready="true"]') {
   const page = await context.newPage();
   const problems = [];
   const dialogs = [];
@@ -71,23 +85,27 @@ async function openPage() {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-  await page.goto(baseUrl);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  await page.goto(baseUrl + file);
+  await page.waitForSelector(ready, { timeout: 30000 });
   return { page, problems, dialogs };
 }
 
-/** Puts `text` in the textarea (as a paste would) and waits until its annotation is shown. */
-async function annotateText(page, text) {
-  await page.fill('#input', text);
-  await page.click('#annotate');
+/** Waits until the text view shows `text` fully annotated. */
+async function waitShown(page, text, timeout = 30000) {
   await page.waitForFunction(
     (t) => document.querySelector('#output').dataset.state === 'done'
       && document.querySelector('#output').textContent === t,
-    text,
+    text, { timeout },
   );
 }
 
-/** Checks the rendering against the document the module returns for the same text. */
+/** Puts `text` in the textarea (as typing would) and waits until its annotation is shown. */
+async function annotateText(page, text) {
+  await page.fill('#input', text);
+  await waitShown(page, text);
+}
+
+/** Checks the text view against the document the module returns for the same text. */
 async function checkRendering(page, text) {
   const r = await page.evaluate((t) => {
     const doc = window.dikduk.annotate(t);
@@ -103,10 +121,10 @@ async function checkRendering(page, text) {
       entities: doc.entities.length,
       renderedTokens: byIdx.size,
       renderedSentences: out.querySelectorAll('.sentence').length,
-      renderedEntities: out.querySelectorAll('mark.entity[data-label]').length,
+      renderedEntities: new Set([...out.querySelectorAll('mark.entity[data-ent]')].map((m) => m.dataset.ent)).size,
       mismatched,
-      titled: out.querySelectorAll('.token[title]').length,
       text: out.textContent,
+      same: JSON.stringify(window.dikduk.doc) === JSON.stringify(doc),
     };
   }, text);
   assert.equal(r.text, text, 'the output shows the input text, whitespace included');
@@ -114,8 +132,8 @@ async function checkRendering(page, text) {
   assert.equal(r.renderedTokens, r.tokens, 'every token is rendered');
   assert.equal(r.mismatched, 0, 'rendered tokens match doc.tokens[i].text');
   assert.equal(r.renderedSentences, r.sentences, 'every sentence is rendered');
-  assert.ok(r.renderedEntities >= r.entities, 'every entity is highlighted');
-  assert.ok(r.titled > 0, 'tokens carry a title fallback');
+  assert.equal(r.renderedEntities, r.entities, 'every entity is highlighted');
+  assert.ok(r.same, 'the worker\'s document equals a direct annotate() call');
   return r;
 }
 
@@ -126,73 +144,237 @@ async function hoverToken(page, idx) {
   return page.textContent('#tooltip');
 }
 
-test('built-in sample: tokens, sentences, tooltips, timing', async () => {
+/** Runs axe-core on the page; returns serious and critical violations. */
+async function axe(page) {
+  await page.evaluate(AXE); // evaluate is not subject to the page's CSP, unlike a script tag
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Reads a download started by `action` as text. */
+async function download(page, action) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), action()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}
+
+test('built-in sample: three views, tooltip, footer, axe, screenshots at desktop width', async () => {
   const { page, problems, dialogs } = await openPage();
   await page.click('#sample');
   await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'done');
   const text = await page.inputValue('#input');
   assert.ok(/[\u05d0-\u05ea]/.test(text), 'the sample is Hebrew');
   const r = await checkRendering(page, text);
-  assert.ok(r.tokens >= 20 && r.sentences >= 1, JSON.stringify(r));
-  assert.match(await page.textContent('#timing'), /^\d+(\.\d)? ms$/);
+  assert.ok(r.tokens >= 20 && r.sentences >= 1 && r.entities >= 3, JSON.stringify(r));
   assert.ok(await page.$eval('#input', (e) => e.dir === 'rtl' && e.lang === 'he'));
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.getAttribute('html', 'data-worker'), 'ready', 'annotated in a Web Worker');
+
+  // Footer: timing, words per second, module size and version.
+  assert.match(await page.textContent('#timing'), /^\d+(\.\d)? ms$/);
+  assert.match(await page.textContent('#speed'), /[\d,]+ מילים לשנייה/);
+  assert.match(await page.textContent('#module-size'), /^\d+\.\d MB$/);
+  assert.equal(await page.textContent('#version'), `v${await page.evaluate(() => window.dikduk.version())}`);
+
+  // Values and quotes are marked; the quote links to its speaker.
+  assert.ok(await page.$$eval('#output .v', (e) => e.length) > 0, 'values are marked');
+  assert.ok(await page.$$eval('#output .q', (e) => e.length) > 0, 'quotes are underlined');
+  const link = await page.$('#output .speaker-link');
+  assert.ok(link, 'the quote links to its speaker');
+  const speaker = Number(await link.getAttribute('data-ent'));
+  await link.click();
+  assert.equal(await page.textContent('#tok-active'),
+    await page.evaluate((i) => window.dikduk.doc.tokens[window.dikduk.doc.entities[i].token_start].text, speaker),
+    'the cursor moves to the speaker');
+  assert.ok(await page.$eval('#output mark.flash', (m) => m.classList.contains('speaker')));
 
   const tip = await hoverToken(page, 0);
   assert.match(tip, /\b(NOUN|VERB|ADJ|ADP|PROPN|PRON|DET|CCONJ|SCONJ|ADV|AUX|NUM|PUNCT|X|SYM|PART|INTJ)\b/);
   const upos = await page.$$eval('#tooltip .upos-code', (els) => els.map((e) => e.textContent));
-  assert.ok(upos.length >= 1, 'one row per morpheme');
-  // The segmentation line joins the morpheme forms with "+".
-  const seg = await page.textContent('#tooltip .tip-seg');
-  const forms = await page.evaluate(() => {
-    const d = window.dikduk.annotate(document.querySelector('#input').value);
-    return d.tokens[0].morphemes.map((m) => m.form).join('+');
-  });
-  assert.equal(seg, forms);
-  // Hover a token in the second line too, then take the screenshot with the tooltip open.
-  const lastIdx = r.tokens - 3;
-  assert.ok((await hoverToken(page, lastIdx)).length > 0);
+  const doc0 = await page.evaluate(() => window.dikduk.doc.tokens[0]);
+  assert.deepEqual(upos, doc0.morphemes.map((m) => m.upos), 'one row per morpheme');
+  // A token with prefixes shows its segmentation "ו+ה+…" and readable features.
+  const split = await page.evaluate(() => window.dikduk.doc.tokens.findIndex((t) => t.morphemes.length > 1));
+  await page.mouse.move(5, 5);
+  await hoverToken(page, split);
+  assert.equal(await page.textContent('#tooltip .tip-seg'),
+    await page.evaluate((i) => window.dikduk.doc.tokens[i].morphemes.map((m) => m.form).join('+'), split));
   await page.mouse.move(5, 5);
   await page.waitForSelector('#tooltip', { state: 'hidden' });
-  await hoverToken(page, 6);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'page.png'), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-text.png'), fullPage: true });
+  assert.deepEqual(await axe(page), [], 'axe: text view');
+
+  await page.click('#tab-morph');
+  assert.equal(await page.isVisible('#panel-morph'), true);
+  const rows = await page.$$eval('#morph .mtable tbody tr', (e) => e.length);
+  const morphemes = await page.evaluate(() => window.dikduk.doc.tokens.reduce((n, t) => n + t.morphemes.length, 0));
+  assert.equal(rows, morphemes, 'one row per morpheme');
+  assert.ok(await page.$$eval('#morph .feat[title="Gender=Masc"]', (e) => e.every((x) => x.textContent === 'מין: זכר')));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-morphology.png'), fullPage: true });
+  assert.deepEqual(await axe(page), [], 'axe: morphology view');
+
+  await page.click('#tab-entities');
+  const groups = await page.$$eval('#entities button.group', (e) => e.length);
+  assert.equal(groups, await page.evaluate(() => window.dikduk.doc.entity_groups.length));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-entities.png'), fullPage: true });
+  assert.deepEqual(await axe(page), [], 'axe: entities view');
 
   assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('annotates as you type (debounced)', async () => {
+test('paste, then live update as you type (debounced)', async () => {
   const { page, problems } = await openPage();
   await page.click('#input');
-  await page.keyboard.type('הכנסת אישרה את החוק. ', { delay: 5 });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), NEWS);
+  await page.keyboard.press('Control+V');
+  await waitShown(page, NEWS);
+  await checkRendering(page, NEWS);
+  assert.ok(await page.$$eval('#output mark.entity', (e) => e.length) >= 3);
+  // Typing more: the view follows without pressing anything.
+  await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Tel Aviv 2025 👋', { delay: 5 });
   const text = await page.inputValue('#input');
-  await page.waitForFunction(
-    (t) => document.querySelector('#output').textContent === t
-      && document.querySelector('#output').dataset.state === 'done',
-    text,
-  );
+  assert.equal(text, `${NEWS}\nTel Aviv 2025 👋`);
+  await waitShown(page, text);
   await checkRendering(page, text);
-  // The newline is kept: the two lines render on different rows.
-  const rows = await page.$$eval('#output .token', (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
-  assert.ok(rows >= 2, `rows: ${rows}`);
   // Bidi: Hebrew runs right to left, a Latin phrase inside it left to right, as in the textarea.
   const x = await page.$$eval('#output .token', (els) => Object.fromEntries(
     els.map((e) => [e.textContent, e.getBoundingClientRect().left])));
-  assert.ok(x['הכנסת'] > x['אישרה'], 'Hebrew words go right to left');
+  assert.ok(x['ראש'] > x['הממשלה'], 'Hebrew words go right to left');
   assert.ok(x.Tel < x.Aviv && x.Aviv < x['2025'], 'Tel Aviv 2025 reads left to right');
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('user text is never HTML: XSS payload shows as text and runs nothing', async () => {
+test('legend toggles with counts, entity group click, keyboard tooltip', async () => {
+  const { page, problems } = await openPage();
+  await annotateText(page, NEWS);
+  const doc = await page.evaluate(() => window.dikduk.doc);
+  const perCount = doc.entities.filter((e) => e.label === 'PER').length;
+  assert.ok(perCount >= 2, JSON.stringify(doc.entities));
+  const per = page.locator('#legend button[data-layer="PER"]');
+  assert.equal(await per.locator('.legend-count').textContent(), String(perCount));
+  const bg = () => page.$eval('#output mark.entity[data-label="PER"]', (m) => getComputedStyle(m).backgroundColor);
+  const before = await bg();
+  await per.click();
+  assert.equal(await per.getAttribute('aria-pressed'), 'false');
+  assert.notEqual(await bg(), before, 'PER marks lose their colour');
+  assert.equal(await page.$eval('#output mark.entity[data-label="GPE"]', (m) => getComputedStyle(m).backgroundColor === 'rgba(0, 0, 0, 0)'), false, 'other labels keep theirs');
+  await per.press('Enter'); // keyboard toggles too
+  assert.equal(await per.getAttribute('aria-pressed'), 'true');
+  assert.equal(await bg(), before);
+  await page.click('#legend button[data-layer="quotes"]');
+  assert.equal(await page.$eval('#output .q', (e) => getComputedStyle(e).textDecorationLine), 'none');
+  await page.click('#legend button[data-layer="quotes"]');
+
+  // Entities view: click the most mentioned group; its mentions light up in the text view.
+  await page.click('#tab-entities');
+  const g = doc.entity_groups[0];
+  await page.click('#entities button.group[data-group="0"]');
+  assert.equal(await page.getAttribute('#tab-text', 'aria-selected'), 'true');
+  const lit = await page.$$eval('#output mark.hl', (ms) => ms.map((m) => Number(m.dataset.ent)));
+  assert.deepEqual([...new Set(lit)], g.mentions, `${g.name}: every mention highlighted`);
+
+  // Keyboard: Tab to the text, arrows move a cursor whose tooltip shows the word.
+  await page.focus('#output');
+  await page.keyboard.press('Home');
+  await page.waitForSelector('#tooltip:not([hidden])');
+  assert.equal(await page.textContent('#tooltip .tip-word'), doc.tokens[0].text);
+  await page.keyboard.press('ArrowLeft'); // right to left: the next word is on the left
+  assert.equal(await page.textContent('#tooltip .tip-word'), doc.tokens[1].text);
+  assert.equal(await page.getAttribute('#output', 'aria-activedescendant'), 'tok-active');
+  assert.equal(await page.textContent('#tok-active'), doc.tokens[1].text);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.textContent('#tooltip .tip-word'), doc.tokens[doc.sentences[1].token_start].text);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#tooltip', { state: 'hidden' });
+  // Tabs by keyboard.
+  await page.focus('#tab-text');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-morph');
+  assert.equal(await page.isVisible('#panel-morph'), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('exports: JSON, CoNLL-U and HTML downloads, clipboard copy', async () => {
+  const { page, problems, dialogs } = await openPage();
+  const text = `${NEWS}\n\n${XSS}`;
+  await annotateText(page, text);
+  const direct = await page.evaluate((t) => window.dikduk.annotate(t), text);
+
+  await page.selectOption('#export-format', 'json');
+  const json = await download(page, () => page.click('#download'));
+  assert.equal(json.name, 'dikduk.json');
+  assert.deepEqual(JSON.parse(json.text), direct, 'the downloaded JSON is the annotate() document');
+
+  await page.selectOption('#export-format', 'conllu');
+  const conllu = await download(page, () => page.click('#download'));
+  assert.equal(conllu.name, 'dikduk.conllu');
+  assert.equal(conllu.text, await page.evaluate((t) => window.dikduk.toConllu(window.dikduk.annotate(t), 'dikduk'), text));
+  assert.match(conllu.text, /^# sent_id = dikduk-1\n# text = /);
+  assert.ok(conllu.text.includes('\tPROPN\t'));
+
+  await page.selectOption('#export-format', 'html');
+  const html = await download(page, () => page.click('#download'));
+  assert.equal(html.name, 'dikduk.html');
+  assert.ok(html.text.startsWith('<!doctype html>'));
+  assert.ok(!/<script|<img|<svg|<iframe|onerror=|onload=/i.test(html.text), 'no markup from the text survives in the HTML export');
+  assert.ok(html.text.includes('&lt;'), 'the text is escaped');
+  // Open the exported file: it shows the text, highlights, and runs nothing.
+  const view = await context.newPage();
+  const viewDialogs = [];
+  view.on('dialog', async (d) => { viewDialogs.push(d.message()); await d.dismiss(); });
+  await view.setContent(html.text);
+  assert.equal(await view.textContent('.output'), text);
+  assert.equal(await view.$$eval('.output mark.entity', (m) => new Set(m.map((x) => x.dataset.ent)).size), direct.entities.length);
+  assert.equal(await view.$$eval('.output .token[title]', (e) => new Set(e.map((x) => x.dataset.idx)).size), direct.tokens.length,
+    'every token carries its analysis in a title');
+  await view.screenshot({ path: path.join(SCREENSHOTS, 'export-html.png') });
+  await view.waitForTimeout(200);
+  assert.deepEqual(viewDialogs, []);
+  await view.close();
+
+  await page.selectOption('#export-format', 'json');
+  await page.click('#copy');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'הועתק ללוח.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.deepEqual(JSON.parse(copied), direct);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('user text is never HTML: XSS attempts in the views, tooltip and element run nothing', async () => {
   const { page, problems, dialogs } = await openPage();
   await annotateText(page, XSS);
   await checkRendering(page, XSS);
-  assert.equal(await page.$('#output img, #output script, #output b'), null);
+  const bad = 'img, script, b, svg, iframe';
+  assert.equal(await page.$(`#output :is(${bad})`), null);
   await hoverToken(page, 0);
-  assert.equal(await page.$('#tooltip img, #tooltip script'), null);
+  assert.equal(await page.$(`#tooltip :is(${bad})`), null);
+  await page.click('#tab-morph');
+  assert.equal(await page.$(`#morph :is(${bad})`), null);
+  assert.ok((await page.textContent('#morph')).includes('<img'));
+  await page.click('#tab-entities');
+  assert.equal(await page.$(`#entities :is(${bad})`), null);
+  // The same text through the custom element, as content and as a property.
+  await page.evaluate(async (t) => {
+    await import('./pkg/element.js');
+    const el = document.createElement('dikduk-annotate');
+    el.id = 'xss-el';
+    const done = new Promise((r) => el.addEventListener('dikduk-annotated', r, { once: true }));
+    el.text = t;
+    document.body.append(el);
+    await done;
+  }, XSS);
+  assert.equal(await page.$eval('#xss-el', (e) => e.shadowRoot.querySelector('img, script, b, svg, iframe')), null);
+  assert.equal(await page.$eval('#xss-el', (e) => e.shadowRoot.querySelector('[part="text"]').textContent), XSS);
   await page.waitForTimeout(300);
   assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);
@@ -201,8 +383,8 @@ test('user text is never HTML: XSS payload shows as text and runs nothing', asyn
 
 test('sentences and entities: labels coloured, a prefix splits a token', async () => {
   const { page, problems } = await openPage();
-  // A synthetic document (the entity layer may not be there yet): ב+אלסקה and a two-token name.
-  const r = await page.evaluate(() => {
+  // A synthetic document: ב+אלסקה and a two-token name.
+  const r = await page.evaluate(async () => {
     const text = 'טראמפ נחת באלסקה עם דונלד טראמפ.';
     const doc = window.dikduk.annotate(text);
     const find = (s) => { const i = text.indexOf(s); return [i, i + s.length]; };
@@ -214,10 +396,12 @@ test('sentences and entities: labels coloured, a prefix splits a token', async (
       { start: doc.tokens[split].start, end: text.length, token_start: split, token_end: doc.tokens.length },
     ];
     doc.entities = [
-      { label: 'GPE', start: a, end: b, text: text.slice(a, b) },
-      { label: 'PER', start: c, end: d, text: text.slice(c, d) },
+      { label: 'GPE', start: a, end: b, text: text.slice(a, b), token_start: 2, token_end: 3 },
+      { label: 'PER', start: c, end: d, text: text.slice(c, d), token_start: split + 1, token_end: split + 3 },
     ];
-    window.dikduk.render(text, doc);
+    doc.entity_groups = [];
+    doc.quotes = [];
+    await window.dikduk.render(text, doc);
     const marks = [...document.querySelectorAll('#output mark.entity')];
     const prefixed = [...document.querySelectorAll('#output .token')]
       .filter((e) => e.closest('mark') === null && e.textContent === 'ב');
@@ -231,12 +415,7 @@ test('sentences and entities: labels coloured, a prefix splits a token', async (
     };
   });
   await page.hover('#output mark.entity[data-label="PER"] .token');
-  assert.match(await page.textContent('#tooltip .tip-entity'), /PER.*דונלד טראמפ/);
-  const box = await page.locator('#output').boundingBox();
-  await page.screenshot({
-    path: path.join(SCREENSHOTS, 'entities.png'),
-    clip: { x: box.x, y: box.y, width: box.width, height: box.height + 180 },
-  });
+  assert.match(await page.textContent('#tooltip .tip-line'), /PER.*דונלד טראמפ/);
   assert.deepEqual(r.marks, [['GPE', 'אלסקה'], ['PER', 'דונלד טראמפ']]);
   assert.deepEqual(r.sentences, ['טראמפ נחת באלסקה', 'עם דונלד טראמפ.']);
   assert.equal(r.text, r.expected);
@@ -246,24 +425,177 @@ test('sentences and entities: labels coloured, a prefix splits a token', async (
   await page.close();
 });
 
-test('long text: annotated on request, not on every keystroke', async () => {
+test('a 2 MB text: annotated in the worker with progress, the page stays responsive', async () => {
   const { page, problems } = await openPage();
-  // About 100,000 characters: a long report. (A textarea holding a million characters crashes
-  // headless Chromium here, so the over-limit error is tested through the API below.)
-  const text = 'ראש הממשלה נפגש היום בירושלים עם נציגי Intel.\n'.repeat(2200);
+  const unit = fs.existsSync(SAMPLE_ARTICLE) ? `${fs.readFileSync(SAMPLE_ARTICLE, 'utf8')}\n\n` : `${NEWS}\n\n`;
+  let text = '';
+  while (Buffer.byteLength(text) < 2 * 1024 * 1024) text += unit;
+  await page.evaluate(() => {
+    // Record every progress value the page shows, and how late a 50 ms timer fires.
+    window.seen = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('#progress');
+      window.seen.push([Number(p.dataset.done), Number(p.dataset.total), !p.hidden]);
+    }).observe(document.querySelector('#progress'), { attributes: true, attributeFilter: ['data-done'] });
+    window.lags = [];
+    let last = performance.now();
+    window.ticker = setInterval(() => { const now = performance.now(); window.lags.push(now - last - 50); last = now; }, 50);
+  });
   await page.evaluate((t) => {
     const input = document.querySelector('#input');
     input.value = t;
     input.dispatchEvent(new Event('input'));
   }, text);
-  await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'stale');
-  assert.match(await page.textContent('#status'), /ניתוח/);
-  await page.click('#annotate');
-  await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'done',
-    null, { timeout: 60000 });
-  const r = await checkRendering(page, text);
-  assert.ok(r.tokens > 15000, JSON.stringify({ tokens: r.tokens }));
+  await page.waitForSelector('#progress:not([hidden])', { timeout: 10000 });
+  // While the worker works, the page answers and the textarea takes input.
+  const during = await page.evaluate(() => ({ state: document.querySelector('#output').dataset.state, at: performance.now() }));
+  assert.equal(during.state, 'working');
+  await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'done', null, { timeout: 120000 });
+  const r = await page.evaluate(() => {
+    clearInterval(window.ticker);
+    const doc = window.dikduk.doc;
+    return {
+      seen: window.seen,
+      tokens: doc.tokens.length,
+      length: doc.length,
+      shown: document.querySelectorAll('#output .token').length,
+      more: !document.querySelector('#more-text').hidden,
+      // The longest main-thread stall while annotating (before the result came back).
+      lags: window.lags,
+      timing: document.querySelector('#timing').textContent,
+      speed: document.querySelector('#speed').textContent,
+    };
+  });
+  assert.equal(r.length, text.length);
+  assert.ok(r.tokens > 150000, `${r.tokens} tokens`);
+  const totals = new Set(r.seen.map((s) => s[1]));
+  assert.equal(totals.size, 1, 'one total');
+  const dones = r.seen.map((s) => s[0]);
+  assert.ok(dones.length >= 20, `${dones.length} progress reports`);
+  assert.ok(dones.every((d, i) => i === 0 || d >= dones[i - 1]), 'progress only goes up');
+  assert.equal(dones[dones.length - 1], [...totals][0], 'progress ends at the total');
+  assert.ok(r.seen.some((s) => s[2]), 'the progress bar was visible');
+  // Most of the time went to annotation in the worker; the main thread kept ticking.
+  const ms = Number.parseFloat(r.timing);
+  const ticks = r.lags.length;
+  assert.ok(ticks * 50 > ms * 0.5, `the page's timer kept firing: ${ticks} ticks in ${ms} ms of annotation`);
+  console.log(`# 2 MB (${text.length} code units, ${r.tokens} tokens): ${r.timing} in the worker, ${r.speed}; `
+    + `${dones.length} progress reports; longest main-thread stall ${Math.round(Math.max(...r.lags))} ms; `
+    + `${r.shown} tokens shown first`);
+  assert.ok(r.more && r.shown < r.tokens, 'a long text is shown in batches');
+  await page.click('#more-text');
+  assert.ok(await page.$$eval('#output .token', (e) => e.length) > r.shown);
+  // A new short text replaces it.
   await annotateText(page, 'ועכשיו טקסט קצר.');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('English interface, dark theme, phone width: screenshots of the three views', async () => {
+  const { page, problems } = await openPage();
+  await page.setViewportSize(PHONE);
+  await page.click('#sample');
+  await page.waitForFunction(() => document.querySelector('#output').dataset.state === 'done');
+  const noScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(await noScroll(), 'no sideways scrolling at phone width');
+  await page.click('#output .token[data-idx="3"]');
+  await page.waitForSelector('#tooltip:not([hidden])');
+  const tipBox = await page.locator('#tooltip').boundingBox();
+  assert.ok(tipBox.x >= 0 && tipBox.x + tipBox.width <= PHONE.width, 'the tooltip fits the screen');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-text.png'), fullPage: true });
+  await page.click('#tab-morph');
+  assert.ok(await noScroll());
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-morphology.png'), fullPage: true });
+  await page.click('#tab-entities');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'phone-entities.png'), fullPage: true });
+
+  // English labels; the text itself stays right to left.
+  await page.click('#lang');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+  assert.equal(await page.textContent('#tab-morph'), 'Morphology');
+  assert.equal(await page.getAttribute('#output', 'dir'), 'rtl');
+  await page.click('#tab-morph');
+  assert.ok(await page.$$eval('#morph .upos-name', (e) => e.some((x) => x.textContent === 'noun')));
+  assert.ok(await page.$$eval('#morph .feat[title="Number=Sing"]', (e) => e.length > 0 && e.every((x) => x.textContent === 'number: singular')));
+  await page.setViewportSize(DESKTOP);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-morphology-en-dark.png'), fullPage: false });
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(18, 21, 28)', 'dark theme follows the system setting');
+  assert.deepEqual(await axe(page), [], 'axe: English, dark');
+  await page.click('#tab-text');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-text-en-dark.png'), fullPage: false });
+  // The choice is kept.
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.click('#lang');
+  assert.equal(await page.getAttribute('html', 'lang'), 'he');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('embed.html: the ES-module API and <dikduk-annotate> on a page that is not ours', async () => {
+  const { page, problems, dialogs } = await openPage('embed.html');
+  await page.waitForFunction(() => document.querySelector('#story-note').textContent.includes('dikduk-annotated'));
+  const r = await page.evaluate(() => {
+    const story = document.querySelector('#story');
+    const root = story.shadowRoot;
+    return {
+      text: root.querySelector('[part="text"]').textContent,
+      own: story.textContent,
+      marks: [...root.querySelectorAll('mark.ent.last')].map((m) => m.dataset.label),
+      entities: story.doc.entities.map((e) => e.label),
+      values: root.querySelectorAll('.val').length,
+      quotes: root.querySelectorAll('.quote').length,
+      titles: root.querySelectorAll('[title*="·"]').length,
+      rows: document.querySelectorAll('#api-table tbody tr').length,
+      groups: story.doc.entity_groups.length,
+    };
+  });
+  assert.equal(r.text, r.own, 'the element shows its own text');
+  assert.deepEqual(r.marks, r.entities, 'every entity is highlighted in the shadow root');
+  assert.ok(r.entities.length >= 3 && r.values > 0 && r.quotes > 0 && r.titles > 0, JSON.stringify(r));
+  assert.equal(r.rows, r.groups, 'the page built its table with the ES-module API');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'embed.png'), fullPage: true });
+  // layers="entities": no values or quotes; a property sets the text and fires the event.
+  const own = await page.evaluate(async () => {
+    const el = document.querySelector('#own');
+    const got = new Promise((res) => el.addEventListener('dikduk-annotated', (e) => res(e.detail), { once: true }));
+    el.text = 'ראש הממשלה נפגש בירושלים עם שר החוץ של צרפת.';
+    const detail = await got;
+    return {
+      fromEvent: detail.doc.entities.map((e) => e.text),
+      marks: [...el.shadowRoot.querySelectorAll('mark.ent')].map((m) => m.textContent),
+      values: el.shadowRoot.querySelectorAll('.val, .quote').length,
+      layers: [...el.layers],
+      valuesLayer: detail.doc.values.length,
+    };
+  });
+  assert.deepEqual(own.layers, ['entities']);
+  assert.equal(own.values, 0);
+  assert.equal(own.valuesLayer, 0, 'layers not asked for are not computed');
+  assert.ok(own.fromEvent.includes('ירושלים'), JSON.stringify(own));
+  assert.deepEqual(own.marks, own.fromEvent);
+  // Changing the content (no property set) re-annotates; changing layers too.
+  const changed = await page.evaluate(async () => {
+    const el = document.querySelector('#story');
+    const next = () => new Promise((res) => el.addEventListener('dikduk-annotated', (e) => res(e.detail.doc), { once: true }));
+    let p = next();
+    el.textContent = 'הנשיא הרצוג ביקר בחיפה.';
+    const a = await p;
+    p = next();
+    el.setAttribute('layers', 'values');
+    const b = await p;
+    return { a: a.entities.map((e) => e.text), b: b.entities.length, marks: el.shadowRoot.querySelectorAll('mark').length };
+  });
+  assert.ok(changed.a.includes('חיפה'), JSON.stringify(changed));
+  assert.equal(changed.b, 0);
+  assert.equal(changed.marks, 0);
+  assert.deepEqual(await axe(page), [], 'axe: embed page');
+  assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -271,27 +603,38 @@ test('long text: annotated on request, not on every keystroke', async () => {
 test('the API in the page: errors are JS Errors, lone surrogates keep offsets', async () => {
   const { page, problems } = await openPage();
   const r = await page.evaluate(() => {
-    const { annotate } = window.dikduk;
+    const { annotate, annotateWithProgress, toConllu } = window.dikduk;
     const err = (f) => { try { f(); return null; } catch (e) { return e instanceof Error ? e.message : `not an Error: ${e}`; } };
     const lone = 'א\uD800 ב\uDC00ג';
     const doc = annotate(lone);
-    const huge = 'א '.repeat(600000);
+    const huge = 'א '.repeat(8400000);
+    const reports = [];
+    const withProgress = annotateWithProgress('שלום עולם. מה שלומך?', null, (d, t) => reports.push([d, t]));
     return {
       unknown: err(() => annotate('x', { bogus: true })),
       wrongType: err(() => annotate('x', { entities: 'no' })),
       notObject: err(() => annotate('x', 'entities')),
       huge: err(() => annotate(huge)),
+      throwingCallback: err(() => annotateWithProgress('שלום', null, () => { throw new Error('stop'); })),
+      notADoc: err(() => toConllu({ schema: 'x' })),
       loneLength: doc.length === lone.length,
       loneSpans: doc.tokens.every((t) => t.end - t.start === t.text.length),
       stillWorks: annotate('שלום עולם', { entities: false }).tokens.length,
+      reports,
+      same: JSON.stringify(withProgress) === JSON.stringify(annotate('שלום עולם. מה שלומך?')),
     };
   });
   assert.match(r.unknown, /unknown option "bogus"/);
   assert.match(r.wrongType, /must be a boolean/);
   assert.match(r.notObject, /options must be an object/);
   assert.match(r.huge, /input is too long/);
+  assert.equal(r.throwingCallback, 'stop');
+  assert.match(r.notADoc, /not a dikduk\/1 document/);
   assert.ok(r.loneLength && r.loneSpans, JSON.stringify(r));
   assert.equal(r.stillWorks, 2);
+  assert.ok(r.same);
+  assert.deepEqual(r.reports[0], [0, 4]);
+  assert.deepEqual(r.reports[r.reports.length - 1], [4, 4]);
   assert.deepEqual(problems, []);
   await page.close();
 });

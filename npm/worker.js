@@ -1,0 +1,55 @@
+// dikduk in a Web Worker: annotates off the main thread and reports progress.
+//   const w = new Worker('/dikduk/worker.js', {type: 'module'});
+// In:  {id, text, options}
+// Out: {id: null, type: 'ready', version, bytes}   once, after the module has loaded
+//      {id, type: 'progress', done, total}         done <= total, any units
+//      {id, type: 'result', doc, ms}               the dikduk/1 document, annotation time in ms
+//      {id, type: 'error', message}                bad input, or (id null) a failed load
+// Requests are answered in order, one at a time.
+import init, { annotateWithProgress, version } from './dikduk.js';
+
+const queue = [];
+let loaded = false;
+
+// Listen at once, so that no request sent while the module loads is lost.
+self.addEventListener('message', (ev) => {
+  queue.push(ev.data);
+  if (loaded) drain();
+});
+
+function drain() {
+  while (queue.length) handle(queue.shift());
+}
+
+function handle(req) {
+  const id = req && req.id !== undefined ? req.id : null;
+  try {
+    if (!req || typeof req.text !== 'string') throw new Error('a request is {id, text, options} with text a string');
+    const t0 = performance.now();
+    let last = -1;
+    const doc = annotateWithProgress(req.text, req.options ?? null, (done, total) => {
+      if (done === last) return;
+      last = done;
+      self.postMessage({ id, type: 'progress', done, total });
+    });
+    const ms = performance.now() - t0;
+    self.postMessage({ id, type: 'result', doc, ms });
+  } catch (err) {
+    self.postMessage({ id, type: 'error', message: err && err.message ? err.message : String(err) });
+  }
+}
+
+try {
+  // Fetch the bytes ourselves to report the module's size.
+  const response = await fetch(new URL('dikduk_bg.wasm', import.meta.url));
+  if (!response.ok) throw new Error(`could not load dikduk_bg.wasm: HTTP ${response.status}`);
+  const bytes = await response.arrayBuffer();
+  await init({ module_or_path: bytes });
+  // Warm up: the first call unpacks the models; do it before the first request.
+  annotateWithProgress('שלום.', null, () => {});
+  loaded = true;
+  self.postMessage({ id: null, type: 'ready', version: version(), bytes: bytes.byteLength });
+  drain();
+} catch (err) {
+  self.postMessage({ id: null, type: 'error', message: `dikduk failed to load: ${err && err.message ? err.message : err}` });
+}
