@@ -169,6 +169,17 @@ impl Lattice {
             if pas.is_empty() {
                 continue;
             }
+            // Prefix letters before a number (ב1978 → ב + 1978).
+            if p > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
+                let r = self.push_local(WordInfo::new(rest, tags::upos_for_kind(TokenKind::Number), "", rest));
+                for &(pa, pc) in pas.iter().take(3) {
+                    let mut words = model.analyses[pa as usize].clone();
+                    let npfx = words.len() as u8;
+                    words.push(r);
+                    self.push_cand(model, out, words, npfx, Source::Fixed, pc.min(1));
+                }
+                continue;
+            }
             let bases = dicts.bases.get(rest);
             if bases.iter().map(|b| b.1).sum::<u32>() <= 2 {
                 for (base, rule) in self.possessives(model, dicts, rest) {

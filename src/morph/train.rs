@@ -24,11 +24,13 @@ pub struct TrainOptions {
     pub bits: u32,
     /// Use the HebPipe lexicon for unseen words.
     pub lexicon: bool,
+    /// Perceptrons trained on differently shuffled data, whose averaged weights are averaged.
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { data: PathBuf::from("../shared/data"), epochs: 8, folds: 5, bits: 21, lexicon: true }
+        TrainOptions { data: PathBuf::from("../shared/data"), epochs: 8, folds: 5, bits: 21, lexicon: true, ensemble: 8 }
     }
 }
 
@@ -429,62 +431,69 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         say(format!("lexicon: {} entries, {} bytes", model.lexicon.len(), lexicon_blob.len()), &mut log);
     }
 
-    // Averaged perceptron (w: current weights; u: time-weighted updates, for averaging).
+    // Averaged perceptrons (w: current weights; u: time-weighted updates, for averaging), one per
+    // shuffle seed; their averaged weights are averaged again (less variance than one run).
     let n = 1usize << opts.bits;
-    let mut w = vec![0i32; n];
-    let mut u = vec![0i64; n];
-    let mut c: i64 = 1;
-    let mut order: Vec<usize> = (0..gold.len()).collect();
-    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut gf_buf = Vec::new();
-    let mut pf_buf = Vec::new();
-    for epoch in 0..opts.epochs {
-        // Deterministic shuffle (xorshift).
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
-        let mut wrong = 0usize;
-        let mut total = 0usize;
-        for &si in &order {
-            let s = &gold[si];
-            if s.is_empty() {
-                continue;
+    let runs = opts.ensemble.max(1);
+    let mut avg = vec![0f64; n];
+    for run in 0..runs {
+        let mut w = vec![0i32; n];
+        let mut u = vec![0i64; n];
+        let mut c: i64 = 1;
+        let mut order: Vec<usize> = (0..gold.len()).collect();
+        let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut gf_buf = Vec::new();
+        let mut pf_buf = Vec::new();
+        for epoch in 0..opts.epochs {
+            // Deterministic shuffle (xorshift).
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
-            let inputs = token_inputs(s);
-            let mut lat = Lattice::build(&model, &folds[si % k], &inputs);
-            let gold_path: Vec<usize> = s
-                .iter()
-                .enumerate()
-                .map(|(i, t)| lat.ensure(&model, i, model.analyses[t.analysis as usize].clone(), t.npfx))
-                .collect();
-            let pred = viterbi(&model, &lat, |h| w[model.bucket(h)] as i64);
-            total += s.len();
-            let errs = pred.iter().zip(&gold_path).filter(|(a, b)| a != b).count();
-            if errs > 0 {
-                wrong += errs;
-                gf_buf.clear();
-                pf_buf.clear();
-                path_features(&model, &lat, &gold_path, &mut gf_buf);
-                path_features(&model, &lat, &pred, &mut pf_buf);
-                for &f in &gf_buf {
-                    let i = model.bucket(f);
-                    w[i] += 1;
-                    u[i] += c;
+            let mut wrong = 0usize;
+            let mut total = 0usize;
+            for &si in &order {
+                let s = &gold[si];
+                if s.is_empty() {
+                    continue;
                 }
-                for &f in &pf_buf {
-                    let i = model.bucket(f);
-                    w[i] -= 1;
-                    u[i] -= c;
+                let inputs = token_inputs(s);
+                let mut lat = Lattice::build(&model, &folds[si % k], &inputs);
+                let gold_path: Vec<usize> = s
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| lat.ensure(&model, i, model.analyses[t.analysis as usize].clone(), t.npfx))
+                    .collect();
+                let pred = viterbi(&model, &lat, |h| w[model.bucket(h)] as i64);
+                total += s.len();
+                let errs = pred.iter().zip(&gold_path).filter(|(a, b)| a != b).count();
+                if errs > 0 {
+                    wrong += errs;
+                    gf_buf.clear();
+                    pf_buf.clear();
+                    path_features(&model, &lat, &gold_path, &mut gf_buf);
+                    path_features(&model, &lat, &pred, &mut pf_buf);
+                    for &f in &gf_buf {
+                        let i = model.bucket(f);
+                        w[i] += 1;
+                        u[i] += c;
+                    }
+                    for &f in &pf_buf {
+                        let i = model.bucket(f);
+                        w[i] -= 1;
+                        u[i] -= c;
+                    }
                 }
+                c += 1;
             }
-            c += 1;
+            say(format!("run {} epoch {}: training token errors {:.2}%", run + 1, epoch + 1, 100.0 * wrong as f64 / total as f64), &mut log);
         }
-        say(format!("epoch {}: training token errors {:.2}%", epoch + 1, 100.0 * wrong as f64 / total as f64), &mut log);
+        for (a, (&w, &u)) in avg.iter_mut().zip(w.iter().zip(&u)) {
+            *a += (w as f64 - u as f64 / c as f64) / runs as f64;
+        }
     }
-    let avg: Vec<f64> = w.iter().zip(&u).map(|(&w, &u)| w as f64 - u as f64 / c as f64).collect();
     let max = avg.iter().fold(0f64, |m, v| m.max(v.abs())).max(1e-9);
     let scale = (32000.0 / max).min(256.0);
     model.weights = avg.iter().map(|v| (v * scale).round() as i16).collect();

@@ -17,6 +17,9 @@ pub struct Args {
     /// Perceptron passes over the training set.
     #[arg(long, default_value_t = 10)]
     epochs: usize,
+    /// Morphology perceptrons trained on differently shuffled data and averaged.
+    #[arg(long, default_value_t = 8)]
+    ensemble: usize,
     /// Train without the lexicon (to measure what it brings).
     #[arg(long)]
     no_lexicon: bool,
@@ -36,7 +39,13 @@ pub struct Args {
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
 pub fn run(a: Args) -> Result<(), String> {
-    let opts = TrainOptions { data: a.data, epochs: a.epochs, lexicon: !a.no_lexicon, ..TrainOptions::default() };
+    let opts = TrainOptions {
+        data: a.data,
+        epochs: a.epochs,
+        lexicon: !a.no_lexicon,
+        ensemble: a.ensemble.clamp(1, 64),
+        ..TrainOptions::default()
+    };
     if !opts.data.join("htb-nemo").is_dir() {
         return Err(format!("{} has no htb-nemo/ folder (see README: Training)", opts.data.display()));
     }
