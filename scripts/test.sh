@@ -31,6 +31,13 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver.json \
   cargo test --target wasm32-unknown-unknown --test wasm
 
+# ---- benchmarks, quick (issue 6) ------------------------------------------------------------
+# Sizes against their budgets (a breach fails CI) and a short browser run whose speed is only
+# printed. Seconds; no release build and no peer. The full run is scripts/bench.sh.
+section "benchmarks, quick: scripts/bench.sh --quick"
+bash scripts/bench.sh --quick
+# ---- end of benchmarks ------------------------------------------------------------------------
+
 section "end-to-end: the page in headless Chromium"
 (cd tests/e2e && npm test)
 
