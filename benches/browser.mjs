@@ -193,7 +193,7 @@ async function worker(browser, base, texts, runs) {
         const m = e.data || {};
         if (m.type === 'ready') {
           tReady = performance.now();
-          w.postMessage({ id: 1, text: 'ראש הממשלה נפגש בירושלים עם שר החוץ.', options: null });
+          w.postMessage({ id: 1, text: 'ראש הממשלה נפגש בירושלים עם שר החוץ.', options: {} });
         } else if (m.type === 'result' && m.id === 1) {
           const t = performance.now();
           clearTimeout(timer);
@@ -210,7 +210,7 @@ async function worker(browser, base, texts, runs) {
           window.benchWorker = (text, options) => new Promise((res, rej) => {
             const id = next++;
             pending.set(id, { resolve: res, reject: rej, t: performance.now() });
-            w.postMessage({ id, text, options });
+            w.postMessage({ id, text, options: options ?? {} });
           });
           resolve({ ready_ms: tReady - t0, first_result_ms: t - tReady, total_ms: t - t0 });
         } else if (m.type === 'error') {

@@ -57,7 +57,7 @@ w(`- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; commi
 w(`- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average ${process.env.BENCH_LOAD_START ?? 'n/a'} at the start, ${process.env.BENCH_LOAD_END ?? 'n/a'} at the end (1, 5, 15 min).`);
 w(`- ${process.env.RUSTC_VERSION ?? sh('rustc --version')}; release profile (LTO, one codegen unit). Node ${process.version}${browser ? `; headless Chromium ${browser.chromium}` : ''}.`);
 if (process.env.BENCH_NOTE) w(`- ${process.env.BENCH_NOTE}`);
-w('- Every native number is one thread. Timings are medians of repeated runs (at least 2 s of runs per cell);');
+w('- Every native number is one thread. Timings are medians of repeated runs (about 2 s of runs per cell);');
 w('  on a machine shared with other jobs single figures move by ±20% or more, while ratios taken in');
 w('  the same run (dikduk vs UDPipe) are fairer.');
 w();
@@ -83,9 +83,12 @@ if (!native) {
     }
   }
   w();
-  w('"Entities" has no public entry point of its own, so it is the pipeline with entities minus');
-  w('the pipeline without; the other stages call their functions directly. The stages overlap');
-  w('("text + morphology" contains the text layer and morphology) and do not add up to the whole.');
+  w('The first rows call each stage function alone (on the text layer\'s output or the finished');
+  w('document). Then `annotate` runs with its layers switched on one at a time up to the whole');
+  w('pipeline, and the "difference" rows give what each layer adds inside `annotate` (NER has no');
+  w('public entry point of its own, so it is only measured this way). All rows of one input are');
+  w('interleaved, one run of each in turn, and each is the median of its runs; a difference smaller');
+  w('than the noise shows as about 0 ms (words/s "–").');
   w();
   w('Budgets (printed, not asserted), HTB test text:');
   w();
@@ -143,7 +146,7 @@ if (!peer) {
   w('| system | model size | processing time, model loaded | words/s | whole process (with model load) | peak RSS | Words | UPOS | UFeats | Lemmas |');
   w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const mb = (b) => (b ? `${(b / 1e6).toFixed(1)} MB` : '–');
-  const oursSize = size ? `${mb(size.wasm.gzip)} gz (.wasm)` : '–';
+  const oursSize = size ? `${mb(size.wasm.raw)}, ${mb(size.wasm.gzip)} gzipped (.wasm with its models)` : '–';
   const sc = (s) => `${fix(s.Words, 2)} | ${fix(s.UPOS, 2)} | ${fix(s.UFeats, 2)} | ${fix(s.Lemmas, 2)}`;
   w(`| **dikduk** (measured) | ${oursSize} | ${oursS ? `${fix(oursS * 1e3, 0)} ms` : '–'} | ${int(pipe?.words_per_s)} | ${fix(peer.dikduk.wall_s, 2)} s | ${mib(peer.dikduk.peak_kib)} | ${sc(peer.dikduk.scores)} |`);
   w(`| UDPipe 1, same train split (measured) | ${mb(u.model_bytes)} | ${u.processing_s ? `${fix(u.processing_s * 1e3, 0)} ms` : '–'} | ${int(u.words_per_s)} | ${fix(u.wall_s, 2)} s | ${mib(u.peak_kib)} | ${sc(u.scores)} |`);
@@ -180,7 +183,7 @@ if (!browser) {
   const na = browser.worker?.error ? `failed: ${browser.worker.error}` : 'not available (no `www/worker.js`)';
   w(`| time to first annotation (median of ${fa.runs} fresh context${fa.runs > 1 ? 's' : ''}) | ${fix(fa.since_navigation_ms)} ms from navigation start | ${wk ? `${fix(wk.first_annotation.total_ms)} ms from \`new Worker()\`` : na} |`);
   w(`| of which fetch + compile + instantiate | ${fix(fa.init_ms)} ms | ${wk ? `${fix(wk.first_annotation.ready_ms)} ms to 'ready'` : '–'} |`);
-  w(`| of which first annotate (model load) | ${fix(fa.first_annotate_ms)} ms | ${wk ? `${fix(wk.first_annotation.first_result_ms)} ms` : '–'} |`);
+  w(`| of which first annotate (model load) | ${fix(fa.first_annotate_ms)} ms | ${wk ? `${fix(wk.first_annotation.first_result_ms)} ms from 'ready' to the first result` : '–'} |`);
   if (d.sample) {
     w(`| sample article (${int(d.sample.words)} words), median of ${d.sample.runs} | ${fix(d.sample.ms)} ms | ${wk?.sample ? `${fix(wk.sample.ms)} ms round trip (${fix(wk.sample.worker_ms)} ms in the worker)` : '–'} |`);
   }

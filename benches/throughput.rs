@@ -1,12 +1,15 @@
 //! Native throughput benchmark (prints numbers; asserts nothing).
 //!
 //! Run: `cargo bench --bench throughput [-- --quick] [-- --json FILE]`, or all benchmarks at once
-//! with `scripts/bench.sh`. One thread throughout. For each input it times every stage of the
-//! pipeline apart (text layer, morphology, entities, values, quotes) and the whole pipeline, on
+//! with `scripts/bench.sh`. One thread throughout. For each input it times the stage functions
+//! alone (text layer, morphology, grouping, values, quotes) and `annotate` with its layers
+//! switched on one at a time up to the whole pipeline (differences give each layer's cost), on
 //! the HTB test text (the `# text` lines joined by spaces), on the sample article and, without
 //! `--quick`, on concatenations of 1, 3 and 10 MB to show that cost grows linearly. Peak memory is
 //! the VmHWM of a child process (this binary re-run with `--peak FILE`) that loads the models and
 //! annotates the input once. Inputs come from ../shared; missing ones are skipped with a message.
+//! The timings of one input are interleaved (one run of each in turn, round after round, so a
+//! change in machine load hits all alike); each is the median of its runs.
 
 use dikduk::{annotate, groups, morph, quotes, text, values, Document, Options, TokenKind};
 use serde_json::{json, Value as Json};
@@ -77,6 +80,25 @@ impl Timer {
     fn time(&self, f: impl FnMut()) -> Duration {
         median(self.min, self.runs, f)
     }
+
+    /// Runs the jobs in turn, round after round (so a change in machine load hits all of them
+    /// alike), for at least `min` per job and `runs` rounds; the median time of each job.
+    fn interleaved(&self, jobs: &mut [Box<dyn FnMut() + '_>]) -> Vec<Duration> {
+        let mut times = vec![Vec::new(); jobs.len()];
+        let start = Instant::now();
+        let total = self.min * jobs.len() as u32;
+        while start.elapsed() < total || times[0].len() < self.runs {
+            for (job, t) in jobs.iter_mut().zip(&mut times) {
+                let s = Instant::now();
+                job();
+                t.push(s.elapsed());
+            }
+        }
+        times.into_iter().map(|mut t| {
+            t.sort();
+            t[t.len() / 2]
+        }).collect()
+    }
 }
 
 /// Times each stage and the whole pipeline on `input`; prints a table and returns it as JSON.
@@ -87,54 +109,71 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
     let tokens = full.tokens.len();
     let seg = text::segment(input);
 
-    let t_text = timer.time(|| {
-        std::hint::black_box(text::segment(input));
-    });
-    let t_morph = timer.time(|| {
-        std::hint::black_box(morphology_only(input, &seg));
-    });
-    let t_morph_doc = timer.time(|| {
-        std::hint::black_box(annotate(input, &layers(true, false, false, false)));
-    });
-    let t_ent_doc = timer.time(|| {
-        std::hint::black_box(annotate(input, &layers(true, true, false, false)));
-    });
-    let t_groups = timer.time(|| {
-        std::hint::black_box(groups::group_entities(input, &full.tokens, &full.entities));
-    });
-    let t_values = timer.time(|| {
-        std::hint::black_box(values::find_values(input, &full.tokens));
-    });
-    let t_quotes = timer.time(|| {
-        std::hint::black_box(quotes::find_quotes(input, &full.tokens, &full.entities));
-    });
-    let t_all = timer.time(|| {
-        std::hint::black_box(annotate(input, &Options::default()));
-    });
-    // NER has no public entry point of its own: the pipeline with entities minus without.
-    let t_entities = t_ent_doc.saturating_sub(t_morph_doc);
+    // Stage functions called alone, on the text layer's (or the full document's) output, and
+    // the pipeline with its layers switched on one at a time: each difference is what that layer
+    // costs inside `annotate` (NER has no public entry point of its own).
+    let configs = [
+        layers(false, false, false, false),
+        layers(true, false, false, false),
+        layers(true, true, false, false),
+        layers(true, true, true, false),
+        Options::default(),
+    ];
+    let mut jobs: Vec<Box<dyn FnMut() + '_>> = vec![
+        Box::new(|| {
+            std::hint::black_box(text::segment(input));
+        }),
+        Box::new(|| {
+            std::hint::black_box(morphology_only(input, &seg));
+        }),
+        Box::new(|| {
+            std::hint::black_box(groups::group_entities(input, &full.tokens, &full.entities));
+        }),
+        Box::new(|| {
+            std::hint::black_box(values::find_values(input, &full.tokens));
+        }),
+        Box::new(|| {
+            std::hint::black_box(quotes::find_quotes(input, &full.tokens, &full.entities));
+        }),
+    ];
+    for opts in &configs {
+        jobs.push(Box::new(move || {
+            std::hint::black_box(annotate(input, opts));
+        }));
+    }
+    let t = timer.interleaved(&mut jobs);
+    drop(jobs);
+    let (t_text, t_morph, t_groups, t_values, t_quotes) = (t[0], t[1], t[2], t[3], t[4]);
+    let cumulative = &t[5..];
+    let delta = |i: usize| cumulative[i].saturating_sub(cumulative[i - 1]);
 
     let rows: Vec<(&str, &str, Duration)> = vec![
-        ("text", "text layer: paragraphs, sentences, tokens (text::segment)", t_text),
-        ("morphology", "morphology alone (morph::analyze over every sentence)", t_morph),
-        ("text+morphology", "annotate with morphology only (text + morphology + document)", t_morph_doc),
-        ("entities", "entities: NER + grouping (annotate with entities minus without)", t_entities),
-        ("groups", "of which grouping (groups::group_entities)", t_groups),
-        ("values", "values (values::find_values)", t_values),
-        ("quotes", "quotes (quotes::find_quotes)", t_quotes),
-        ("pipeline", "whole pipeline (annotate, every layer on)", t_all),
+        ("text", "text layer alone: paragraphs, sentences, tokens (text::segment)", t_text),
+        ("morphology", "morphology alone (morph::analyze, every sentence)", t_morph),
+        ("groups", "entity grouping alone (groups::group_entities)", t_groups),
+        ("values", "values alone (values::find_values)", t_values),
+        ("quotes", "quotes alone (quotes::find_quotes)", t_quotes),
+        ("annotate:text", "annotate, every layer off (text layer + document)", cumulative[0]),
+        ("annotate:+morphology", "annotate, + morphology", cumulative[1]),
+        ("annotate:+entities", "annotate, + entities (NER + grouping)", cumulative[2]),
+        ("annotate:+values", "annotate, + values", cumulative[3]),
+        ("pipeline", "annotate, + quotes = whole pipeline", cumulative[4]),
+        ("delta:morphology", "difference: morphology inside annotate", delta(1)),
+        ("delta:entities", "difference: entities (NER + grouping) inside annotate", delta(2)),
+        ("delta:values", "difference: values inside annotate", delta(3)),
+        ("delta:quotes", "difference: quotes inside annotate", delta(4)),
     ];
     println!(
         "\n{name}: {} bytes, {tokens} tokens, {words} words, {sentences} sentences, {} entities",
         input.len(),
         full.entities.len()
     );
-    println!("  {:<66} {:>10} {:>12} {:>12}", "stage", "ms", "words/s", "sentences/s");
+    println!("  {:<62} {:>10} {:>12} {:>12}", "stage", "ms", "words/s", "sentences/s");
     let per_s = |n: usize, t: Duration| if t.is_zero() { f64::INFINITY } else { n as f64 / t.as_secs_f64() };
     let mut out = Vec::new();
     for (key, label, t) in &rows {
         let (w, s) = (per_s(words, *t), per_s(sentences, *t));
-        println!("  {label:<66} {:>10.2} {w:>12.0} {s:>12.0}", t.as_secs_f64() * 1e3);
+        println!("  {label:<62} {:>10.2} {w:>12.0} {s:>12.0}", t.as_secs_f64() * 1e3);
         out.push(json!({ "stage": key, "label": label, "ms": t.as_secs_f64() * 1e3,
                          "words_per_s": w, "sentences_per_s": s }));
     }
@@ -279,7 +318,7 @@ fn main() {
     };
     let mut budgets = Vec::new();
     for (what, stage, budget) in [
-        ("morphology (annotate with morphology only)", "text+morphology", BUDGET_MORPHOLOGY_WPS),
+        ("morphology (annotate with morphology only)", "annotate:+morphology", BUDGET_MORPHOLOGY_WPS),
         ("full pipeline (morphology+entities+values+quotes)", "pipeline", BUDGET_PIPELINE_WPS),
     ] {
         match wps(stage) {
