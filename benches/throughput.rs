@@ -252,7 +252,7 @@ fn peak_memory(inputs: &[(&str, &str)], dir: &std::path::Path) -> Json {
     let Ok(exe) = std::env::current_exe() else { return Json::Null };
     let mut out = Vec::new();
     for (name, input) in inputs {
-        let file = dir.join(format!("peak-{}.txt", name.replace(' ', "-")));
+        let file = dir.join(format!("dikduk-peak-{}-{}.txt", std::process::id(), name.replace(' ', "-")));
         if std::fs::write(&file, input).is_err() {
             continue;
         }
