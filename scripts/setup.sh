@@ -3,10 +3,19 @@
 #   scripts/setup.sh         rust wasm32 target, wasm-bindgen-cli (version from Cargo.lock), npm binaryen
 #   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent)
 #                            and the end-to-end test's npm packages (playwright-core)
+#   scripts/setup.sh --peer  also the UDPipe 1 peer for scripts/bench.sh: ufal.udpipe in .venv/
+#                            (flags combine: --test --peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TEST=0
-[ "${1:-}" = "--test" ] && TEST=1
+PEER=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) TEST=1 ;;
+    --peer) PEER=1 ;;
+    *) echo "error: unknown option $arg (known: --test, --peer)" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '  • %s\n' "$*"; }
 
@@ -53,4 +62,18 @@ if [ "$TEST" = 1 ]; then
     say "chromium and chromedriver: present"
   fi
   npm_ci tests/e2e node_modules/playwright-core/package.json
+fi
+
+if [ "$PEER" = 1 ]; then
+  # A virtual environment, because Debian's pip refuses system-wide installs. 1.4.0.1 is the
+  # version the peer model in ../shared/peers/udpipe was trained with; PyPI has wheels for it.
+  UDPIPE_VERSION=1.4.0.1
+  if [ -x .venv/bin/python ] &&
+     [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("ufal.udpipe"))' 2>/dev/null)" = "$UDPIPE_VERSION" ]; then
+    say "ufal.udpipe $UDPIPE_VERSION in .venv: present"
+  else
+    say "installing ufal.udpipe $UDPIPE_VERSION into .venv (pip)"
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "ufal.udpipe==$UDPIPE_VERSION"
+  fi
 fi

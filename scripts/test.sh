@@ -34,6 +34,13 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
 section "npm package: scripts/build-pkg.sh (reuses www/pkg)"
 SKIP_WASM=1 bash scripts/build-pkg.sh
 
+# ---- benchmarks, quick (issue 6) ------------------------------------------------------------
+# Sizes against their budgets (a breach fails CI) and a short browser run whose speed is only
+# printed. Seconds; no release build and no peer. The full run is scripts/bench.sh.
+section "benchmarks, quick: scripts/bench.sh --quick"
+bash scripts/bench.sh --quick
+# ---- end of benchmarks ------------------------------------------------------------------------
+
 section "end-to-end: the page in headless Chromium, the npm package in Node and tsc"
 (cd tests/e2e && npm test)
 
