@@ -81,7 +81,8 @@ pub fn annotate(input: &str, options: &Options) -> Document {
     }
 }
 
-/// Runs the NER model over every sentence's morphemes and maps its entities back onto the text.
+/// Runs the NER model over the document's morphemes (two passes, see [`ner::NerModel::tag_document`])
+/// and maps its entities back onto the text.
 /// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
 /// morphemes before it spell them; otherwise it starts at the token.
 fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
@@ -95,11 +96,13 @@ fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences
         n += t.morphemes.len();
     }
     first.push(n);
+    // The words of every sentence, and the (token, index in token) of each word.
+    let mut sents = Vec::with_capacity(sentences.len());
+    let mut owners = Vec::with_capacity(sentences.len());
     for s in sentences {
-        let base = first.get(s.token_start).copied().unwrap_or(n);
         let toks = tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
         let mut words = Vec::new();
-        let mut owner = Vec::new(); // (token index, word index in token)
+        let mut owner = Vec::new();
         for (k, t) in toks.iter().enumerate() {
             let n = t.morphemes.len();
             for (i, m) in t.morphemes.iter().enumerate() {
@@ -114,7 +117,12 @@ fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences
                 owner.push((s.token_start + k, i));
             }
         }
-        let labels = model.tag(&words, ner::lexicon_mask);
+        sents.push(words);
+        owners.push(owner);
+    }
+    let tagged = model.tag_document(&sents, ner::lexicon_mask);
+    for ((s, owner), labels) in sentences.iter().zip(&owners).zip(tagged) {
+        let base = first.get(s.token_start).copied().unwrap_or(n);
         for (ty, a, b) in ner::decode(&labels) {
             let (ta, ia) = owner[a];
             let (tb, _) = owner[b];

@@ -54,7 +54,7 @@ pub fn run(a: Args) -> Result<(), String> {
         log.extend(old.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
     // NER features read the lexicon through the embedded morphology model.
-    let nopts = NerTrainOptions { epochs: a.ner_epochs, bits: a.ner_bits.clamp(8, 24), predicted: !a.ner_gold_only };
+    let nopts = NerTrainOptions { epochs: a.ner_epochs, bits: a.ner_bits.clamp(8, 24), predicted: !a.ner_gold_only, ..NerTrainOptions::default() };
     let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
     let p = a.out.join("ner.bin");
     std::fs::write(&p, &n.model).map_err(|e| format!("{}: {e}", p.display()))?;
