@@ -407,6 +407,13 @@ impl NerModel {
             h.push(mix(33, (w.index_in_token.min(3) as u64) << 2 | (w.token_words.min(3) as u64)));
             h.push(mix(34, mix(hash_suffix(form, 1), uh[i])));
             h.push(mix(35, gz.get(i.wrapping_sub(1)).copied().unwrap_or(0) & 0x1ff_ffff_ffff));
+            if w.token_words == 1 && lx[i] & (1 << tags::PROPN) == 0 && matches!(w.upos, "PROPN" | "NOUN" | "ADJ" | "X" | "VERB") {
+                // A token left whole that may hide prefix letters before a name (באיובה).
+                if let Some(b) = unsplit_prefix(form, gaz, &lex) {
+                    h.push(mix(42, form[..b].chars().count() as u64));
+                    h.push(mix(43, hash_str(&form[b..])));
+                }
+            }
         }
         f.offsets.push(f.hashes.len());
     }
@@ -732,7 +739,7 @@ impl DocMemory {
 /// byte length of those letters when the rest is a known name (in the gazetteer or a PROPN in the
 /// lexicon) and the whole form is not in the gazetteer (the lexicon lists some prefixed forms as
 /// names, so it is not asked about the whole form).
-pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32) -> Option<usize> {
+pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: &impl Fn(&str) -> u32) -> Option<usize> {
     let in_gaz = |s: &str| gaz.contains_key(&seq_hash(0, hash_str(s)));
     let known = |s: &str| in_gaz(s) || (lex(s) >> tags::PROPN) & 1 == 1;
     if form.chars().count() < 4 || in_gaz(form) {

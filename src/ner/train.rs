@@ -24,15 +24,19 @@ pub struct NerTrainOptions {
     pub folds: usize,
     /// Document window of the second pass, in sentences either side (0: one pass).
     pub window: usize,
+    /// Also train on the IAHLT sentences (NEMO types only), and add their names to the gazetteer.
+    pub iahlt: bool,
+    /// For experiments: hold out block `b` (of five blocks of 500 training sentences, cycling) as
+    /// the dev set instead of HTB dev.
+    pub cv: Option<usize>,
 }
 
-fn env_or(k: &str, d: usize) -> usize {
-    std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
-}
+/// Whether [`NerTrainOptions::iahlt`] is on by default.
+pub const IAHLT_DEFAULT: bool = false;
 
 impl Default for NerTrainOptions {
     fn default() -> Self {
-        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: env_or("NER_FOLDS", 5), window: env_or("NER_WINDOW", 30) }
+        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None }
     }
 }
 
@@ -144,6 +148,75 @@ pub fn project(s: &Sentence, analyses: &[Vec<crate::document::Morpheme>]) -> (La
     }
     let gold_labels = labels.clone().unwrap_or_else(|| vec![0; words.len()]);
     (LabeledSentence { words, labels: gold_labels }, labels, tok)
+}
+
+/// Adds `NER=` BIOSE labels to the words of an IAHLT sentence from its nested `Entity=` spans:
+/// the outermost spans of NEMO types (other types, such as TIMEX or TTL, are dropped, and
+/// entities inside them kept).
+pub fn iahlt_to_nemo(s: &mut Sentence) {
+    let n: usize = s.tokens.iter().map(|t| t.words.len()).sum();
+    // (type, first word, last word, order of opening: outer spans open first).
+    let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut stack: Vec<(String, usize, usize)> = Vec::new();
+    let mut opened = 0usize;
+    let mut i = 0;
+    for t in &s.tokens {
+        for w in &t.words {
+            let e = w.misc_get("Entity").unwrap_or("");
+            let mut rest = e;
+            let push = |spans: &mut Vec<(usize, usize, usize, usize)>, t: &str, a: usize, o: usize| {
+                if let Some(k) = TYPES.iter().position(|x| *x == t) {
+                    spans.push((k, a, i, o));
+                }
+            };
+            while !rest.is_empty() {
+                let open = rest.starts_with('(');
+                let r = rest.trim_start_matches('(');
+                let end = r.find(['(', ')']).unwrap_or(r.len());
+                let ty = &r[..end];
+                let closes = r[end..].starts_with(')');
+                rest = if closes { &r[end + 1..] } else { &r[end..] };
+                opened += open as usize;
+                match (open, closes) {
+                    (true, true) => push(&mut spans, ty, i, opened),
+                    (true, false) => stack.push((ty.to_string(), i, opened)),
+                    (false, true) => {
+                        if let Some(p) = stack.iter().rposition(|(t, _, _)| t == ty) {
+                            let (t, a, o) = stack.remove(p);
+                            push(&mut spans, &t, a, o);
+                        }
+                    }
+                    (false, false) => break,
+                }
+            }
+            i += 1;
+        }
+    }
+    let mut labels = vec![0usize; n];
+    spans.sort_by_key(|&(_, a, b, o)| (a, std::cmp::Reverse(b), o));
+    let mut end = None;
+    for (k, a, b, _) in spans {
+        if end.is_some_and(|e| a <= e) {
+            continue;
+        }
+        end = Some(b);
+        if a == b {
+            labels[a] = label(Pos::S, k);
+        } else {
+            labels[a] = label(Pos::B, k);
+            for l in &mut labels[a + 1..b] {
+                *l = label(Pos::I, k);
+            }
+            labels[b] = label(Pos::E, k);
+        }
+    }
+    let mut i = 0;
+    for t in &mut s.tokens {
+        for w in &mut t.words {
+            w.misc = format!("NER={}", super::label_name(labels[i]));
+            i += 1;
+        }
+    }
 }
 
 /// Letters of a gold token's prefix words (`ב`, `ו`...; the implicit article `ה_` has none).
@@ -350,10 +423,10 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     let mut train_conllu = read_conllu(&htb.join("he_htb-nemo-train.conllu"))?;
     let mut dev_conllu = read_conllu(&htb.join("he_htb-nemo-dev.conllu"))?;
     let m = crate::morph::model().map_err(|e| e.to_string())?;
-    // Cross-validation (NER_CV=b, for experiments): block b of five is the dev set, analysed
+    // Cross-validation (for experiments): block b of five is the dev set, analysed
     // without the forms seen only there.
     let mut dev_dicts = m.dicts.clone();
-    if let Ok(b) = std::env::var("NER_CV").map(|v| v.parse::<usize>().unwrap_or(0)) {
+    if let Some(b) = opts.cv {
         let held = |i: usize| (i / 500) % 5 == b;
         dev_dicts = fold_dicts(m, &train_conllu, 2, |i| held(i) as usize).swap_remove(1);
         let (d, t): (Vec<_>, Vec<_>) = train_conllu.into_iter().enumerate().partition(|(i, _)| held(*i));
@@ -389,16 +462,39 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
             }
         }
     }
+    // IAHLT sentences (other domains), as the pipeline analyses them, NEMO types only.
+    let mut iahlt: Vec<LabeledSentence> = Vec::new();
+    if opts.iahlt {
+        for f in ["he_iahltwiki-ud-dev.conllu", "he_iahltknesset-ud-dev.conllu"] {
+            let p = data.join("iahlt").join(f);
+            if !p.exists() {
+                continue;
+            }
+            for mut s in read_conllu(&p)? {
+                iahlt_to_nemo(&mut s);
+                let inputs: Vec<(&str, _)> = s.tokens.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect();
+                let (ls, labels, _) = project(&s, &m.analyze(&m.dicts, &inputs));
+                if labels.is_some() && !ls.words.is_empty() {
+                    iahlt.push(ls);
+                }
+            }
+        }
+    }
+    let nh = gold.len();
+    for (j, ls) in iahlt.iter().enumerate() {
+        train.push((nh + j, ls));
+    }
     // Jackknifed gazetteers: a training sentence sees only names from the other half.
-    let names = names_of(gold.iter());
-    let halves: Vec<FastMap<u64, u16>> = (0..2)
-        .map(|h| NerModel::index_names(&names_of(gold.iter().enumerate().filter(|(i, _)| i % 2 != h).map(|(_, s)| s))))
-        .collect();
+    let all = || gold.iter().chain(&iahlt).enumerate();
+    let names = names_of(all().map(|(_, s)| s));
+    let halves: Vec<FastMap<u64, u16>> =
+        (0..2).map(|h| NerModel::index_names(&names_of(all().filter(|(i, _)| i % 2 != h).map(|(_, s)| s)))).collect();
     say(
         format!(
-            "ner train: {} sentences ({} more with predicted morphology, {k} folds), {} names in gazetteer",
+            "ner train: {} sentences ({} more with predicted morphology, {k} folds; {} IAHLT), {} names in gazetteer",
             ngold,
-            train.len() - ngold,
+            train.len() - ngold - iahlt.len(),
+            iahlt.len(),
             names.len()
         ),
         &mut log,
@@ -445,7 +541,9 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         }
         let mut want: Vec<Vec<usize>> = vec![Vec::new(); pred.len()];
         for (t, &(i, _)) in train.iter().enumerate() {
-            want[i].push(t);
+            if let Some(v) = want.get_mut(i) {
+                v.push(t);
+            }
         }
         docf = vec![Features::default(); train.len()];
         for i in 0..pred.len() {
@@ -468,12 +566,9 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         }
     }
     let mut items: Vec<Item> = Vec::new();
-    for (t, &(_, s)) in train.iter().enumerate() {
-        if opts.window > 0 {
+    for (t, &(i, s)) in train.iter().enumerate() {
+        if opts.window > 0 && i < pred.len() {
             items.push(Item { labels: &s.labels, base: &feats[t], doc: Some(&docf[t]) });
-            if std::env::var("NER_DUP").is_ok() {
-                items.push(Item { labels: &s.labels, base: &feats[t], doc: None });
-            }
         } else {
             items.push(Item { labels: &s.labels, base: &feats[t], doc: None });
         }
@@ -500,7 +595,8 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         .collect();
     say(format!("ner dev per type: {}", per.join(", ")), &mut log);
     // End to end from gold tokens: morphemes from the morphology model, token-level entities.
-    let dev_pred: Vec<(LabeledSentence, Vec<usize>, Vec<(usize, usize, usize)>)> = dev_conllu
+    type DevSentence = (LabeledSentence, Vec<usize>, Vec<(usize, usize, usize)>);
+    let dev_pred: Vec<DevSentence> = dev_conllu
         .iter()
         .map(|s| {
             let gold = labeled(s);
@@ -556,4 +652,45 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     let per: Vec<String> = per.iter().enumerate().map(|(t, &(c, g, s))| format!("{} {:.1}", TYPES[t], f1(c, g, s))).collect();
     say(format!("ner dev per type (predicted morphology): {}", per.join(", ")), &mut log);
     Ok(NerTrained { model: model.to_bytes(), log })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, form: &str, upos: &str, misc: &str) -> String {
+        format!("{id}\t{form}\t{form}\t{upos}\t{upos}\t_\t0\troot\t_\t{misc}\n")
+    }
+
+    #[test]
+    fn iahlt_entities_become_outermost_nemo_labels() {
+        // ראש ממשלת ישראל בנימין נתניהו ביקר בבית הלבן: TTL (not NEMO) holding GPE, a PER,
+        // and an ORG opened and closed on one word with a nested GPE.
+        let text = String::new()
+            + "# text = x\n"
+            + &row("1", "ראש", "NOUN", "Entity=(TTL")
+            + &row("2", "ממשלת", "NOUN", "_")
+            + &row("3", "ישראל", "PROPN", "Entity=(GPE)TTL)")
+            + &row("4", "בנימין", "PROPN", "Entity=(PER")
+            + &row("5", "נתניהו", "PROPN", "Entity=PER)")
+            + &row("6", "ביקר", "VERB", "_")
+            + "7-8\tבצה\"ל\t_\t_\t_\t_\t_\t_\t_\t_\n"
+            + &row("7", "ב", "ADP", "_")
+            + &row("8", "צה\"ל", "PROPN", "Entity=(ORG(GPE)ORG)")
+            + "\n";
+        let mut s = crate::conllu::parse(&text).unwrap().remove(0);
+        iahlt_to_nemo(&mut s);
+        let labels: Vec<&str> = s.tokens.iter().flat_map(|t| &t.words).map(|w| w.misc_get("NER").unwrap()).collect();
+        assert_eq!(labels, ["O", "O", "S-GPE", "B-PER", "E-PER", "O", "O", "S-ORG"]);
+    }
+
+    #[test]
+    fn token_labels_merge() {
+        let l = |s: &str| parse_label(s);
+        assert_eq!(merge_labels(&[l("B-GPE"), l("E-GPE")]), Some(l("S-GPE")));
+        assert_eq!(merge_labels(&[l("I-ORG"), l("I-ORG")]), Some(l("I-ORG")));
+        assert_eq!(merge_labels(&[l("B-ORG"), l("I-ORG")]), Some(l("B-ORG")));
+        assert_eq!(merge_labels(&[l("S-PER"), l("S-GPE")]), None);
+        assert_eq!(merge_labels(&[0, 0]), None);
+    }
 }
