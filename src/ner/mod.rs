@@ -6,7 +6,9 @@
 //! B/I of the same type, sentences end outside an entity). Emission features are hashed; each
 //! feature hash selects a run of 37 consecutive i16 weights (one per label), so scoring a word is
 //! one cache-friendly row addition per feature. A gazetteer of multi-word entity names from the
-//! training set is stored in the model file. Trained by `dikduk train`, embedded in the binary.
+//! training set is stored in the model file. A second pass ([`NerModel::tag_document`]) adds
+//! document features: how the first pass labelled the same forms in the sentences around. Trained
+//! by `dikduk train`, embedded in the binary.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
