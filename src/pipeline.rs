@@ -117,7 +117,8 @@ pub fn annotate_with_progress(
     }
 }
 
-/// Runs the NER model over every sentence's morphemes and maps its entities back onto the text.
+/// Runs the NER model over the document's morphemes (two passes, see [`ner::NerModel::tag_document`])
+/// and maps its entities back onto the text.
 /// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
 /// morphemes before it spell them; otherwise it starts at the token. Calls `tick(n)` when `n`
 /// sentences are done.
@@ -138,12 +139,13 @@ fn find_entities(
         n += t.morphemes.len();
     }
     first.push(n);
-    for (si, s) in sentences.iter().enumerate() {
-        tick(si);
-        let base = first.get(s.token_start).copied().unwrap_or(n);
+    // The words of every sentence, and the (token, index in token) of each word.
+    let mut sents = Vec::with_capacity(sentences.len());
+    let mut owners = Vec::with_capacity(sentences.len());
+    for s in sentences {
         let toks = tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
         let mut words = Vec::new();
-        let mut owner = Vec::new(); // (token index, word index in token)
+        let mut owner = Vec::new();
         for (k, t) in toks.iter().enumerate() {
             let n = t.morphemes.len();
             for (i, m) in t.morphemes.iter().enumerate() {
@@ -158,7 +160,12 @@ fn find_entities(
                 owner.push((s.token_start + k, i));
             }
         }
-        let labels = model.tag(&words, ner::lexicon_mask);
+        sents.push(words);
+        owners.push(owner);
+    }
+    let tagged = model.tag_document_with_progress(&sents, ner::lexicon_mask, tick);
+    for ((s, owner), labels) in sentences.iter().zip(&owners).zip(tagged) {
+        let base = first.get(s.token_start).copied().unwrap_or(n);
         for (ty, a, b) in ner::decode(&labels) {
             let (ta, ia) = owner[a];
             let (tb, _) = owner[b];
@@ -168,7 +175,7 @@ fn find_entities(
             let mut skip = ner::prefix_letters(&forms, ia).and_then(|p| ner::prefix_bytes(&t0.text, &p)).unwrap_or(0);
             if forms.len() == 1 {
                 // Prefix letters the morphology did not split off (באלסקה left whole).
-                skip = ner::unsplit_prefix(&t0.text, &model.gazetteer, ner::lexicon_mask).unwrap_or(0);
+                skip = ner::unsplit_prefix(&t0.text, &model.gazetteer, &ner::lexicon_mask).unwrap_or(0);
             }
             let (bs, be) = (r0.start + skip, r1.end);
             let Some(text) = input.get(bs..be) else { continue };

@@ -6,7 +6,9 @@
 //! B/I of the same type, sentences end outside an entity). Emission features are hashed; each
 //! feature hash selects a run of 37 consecutive i16 weights (one per label), so scoring a word is
 //! one cache-friendly row addition per feature. A gazetteer of multi-word entity names from the
-//! training set is stored in the model file. Trained by `dikduk train`, embedded in the binary.
+//! training set is stored in the model file. A second pass ([`NerModel::tag_document`]) adds
+//! document features: how the first pass labelled the same forms in the sentences around. Trained
+//! by `dikduk train`, embedded in the binary.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
@@ -20,7 +22,7 @@ use std::sync::OnceLock;
 pub const TYPES: [&str; 9] = ["PER", "ORG", "GPE", "LOC", "FAC", "EVE", "WOA", "DUC", "ANG"];
 /// Number of labels: O, then B/I/E/S for every type.
 pub const NL: usize = 1 + 4 * TYPES.len();
-const MAGIC: &str = "dikduk-ner-2";
+const MAGIC: &str = "dikduk-ner-3";
 /// Longest gazetteer name, in words.
 const MAX_GAZ: usize = 6;
 
@@ -205,6 +207,9 @@ pub struct NerModel {
     pub trans: Vec<i16>,
     /// Subtracted from every word's `O` score (tuned on dev to balance precision and recall).
     pub o_bias: i32,
+    /// Document window, in sentences either side: the second pass sees how the first pass
+    /// labelled the same forms in these sentences (0: one pass, no document features).
+    pub window: usize,
     /// `trans` widened, for decoding.
     pub trans32: Vec<i32>,
     /// Gazetteer: hash of a word sequence → bit mask of (type × {B,I,E,S} position) lengths.
@@ -220,7 +225,7 @@ fn seq_hash(h: u64, form_hash: u64) -> u64 {
 }
 
 /// Per-sentence feature buffers, reusable across sentences.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Features {
     /// Feature hashes of all words, flat.
     pub hashes: Vec<u64>,
@@ -404,6 +409,13 @@ impl NerModel {
             h.push(mix(33, (w.index_in_token.min(3) as u64) << 2 | (w.token_words.min(3) as u64)));
             h.push(mix(34, mix(hash_suffix(form, 1), uh[i])));
             h.push(mix(35, gz.get(i.wrapping_sub(1)).copied().unwrap_or(0) & 0x1ff_ffff_ffff));
+            if w.token_words == 1 && lx[i] & (1 << tags::PROPN) == 0 && matches!(w.upos, "PROPN" | "NOUN" | "ADJ" | "X" | "VERB") {
+                // A token left whole that may hide prefix letters before a name (באיובה).
+                if let Some(b) = unsplit_prefix(form, gaz, &lex) {
+                    h.push(mix(42, form[..b].chars().count() as u64));
+                    h.push(mix(43, hash_str(&form[b..])));
+                }
+            }
         }
         f.offsets.push(f.hashes.len());
     }
@@ -509,6 +521,83 @@ impl NerModel {
         Self::viterbi(&e, &self.trans32, words.len())
     }
 
+    /// Emission scores of one sentence (base features, `O` bias applied).
+    fn base_emissions(&self, words: &[NerWord], lex: &impl Fn(&str) -> u32, f: &mut Features, e: &mut Vec<i32>) {
+        self.features(words, &self.gazetteer, lex, f);
+        self.emissions(f, &self.weights, e);
+        for row in e.chunks_exact_mut(NL) {
+            row[0] -= self.o_bias;
+        }
+    }
+
+    /// Labels the sentences of one document: a first pass per sentence, then (with a document
+    /// window) a second pass that adds what the first pass said about the same forms in the
+    /// neighbouring sentences.
+    pub fn tag_document(&self, sents: &[Vec<NerWord>], lex: impl Fn(&str) -> u32) -> Vec<Vec<usize>> {
+        self.tag_document_with_progress(sents, lex, &mut |_| {})
+    }
+
+    /// [`NerModel::tag_document`], calling `tick(k)` before the first pass tags sentence `k`.
+    pub fn tag_document_with_progress(
+        &self,
+        sents: &[Vec<NerWord>],
+        lex: impl Fn(&str) -> u32,
+        tick: &mut dyn FnMut(usize),
+    ) -> Vec<Vec<usize>> {
+        if self.weights.is_empty() {
+            return sents.iter().map(|s| vec![0; s.len()]).collect();
+        }
+        let mut f = Features::default();
+        let mut emis: Vec<Vec<i32>> = Vec::with_capacity(sents.len());
+        let mut labels: Vec<Vec<usize>> = Vec::with_capacity(sents.len());
+        for (k, s) in sents.iter().enumerate() {
+            tick(k);
+            let mut e = Vec::new();
+            if !s.is_empty() {
+                self.base_emissions(s, &lex, &mut f, &mut e);
+            }
+            labels.push(Self::viterbi(&e, &self.trans32, s.len()));
+            emis.push(e);
+        }
+        if self.window == 0 {
+            return labels;
+        }
+        let keys: Vec<Vec<u64>> = sents.iter().map(|s| doc_keys(s)).collect();
+        let mut mem = DocMemory::default();
+        let first = labels.clone();
+        for k in 0..sents.len().min(self.window + 1) {
+            mem.add(&keys[k], &first[k], 1);
+        }
+        let mut extra = Features::default();
+        for (k, s) in sents.iter().enumerate() {
+            if k > 0 {
+                let j = k + self.window;
+                if j < sents.len() {
+                    mem.add(&keys[j], &first[j], 1);
+                }
+                if k > self.window {
+                    mem.add(&keys[k - self.window - 1], &first[k - self.window - 1], -1);
+                }
+            }
+            mem.add(&keys[k], &first[k], -1);
+            if mem.features(s, &keys[k], &mut extra) {
+                let e = &mut emis[k];
+                for i in 0..s.len() {
+                    let row = &mut e[i * NL..(i + 1) * NL];
+                    for &h in &extra.hashes[extra.offsets[i]..extra.offsets[i + 1]] {
+                        let r = self.row(h);
+                        for (o, &x) in row.iter_mut().zip(&self.weights[r..r + NL]) {
+                            *o += x as i32;
+                        }
+                    }
+                }
+                labels[k] = Self::viterbi(e, &self.trans32, s.len());
+            }
+            mem.add(&keys[k], &first[k], 1);
+        }
+        labels
+    }
+
     /// Builds the gazetteer lookup from `names`.
     pub fn index_names(names: &[(String, u16)]) -> FastMap<u64, u16> {
         let mut g = FastMap::default();
@@ -537,6 +626,7 @@ impl NerModel {
             w.signed(t as i64);
         }
         w.signed(self.o_bias as i64);
+        w.varint(self.window as u64);
         let nz: Vec<(usize, i16)> =
             self.weights.iter().enumerate().filter(|(_, &v)| v != 0).map(|(i, &v)| (i, v)).collect();
         w.varint(nz.len() as u64);
@@ -575,6 +665,7 @@ impl NerModel {
             trans.push(r.signed()?.clamp(i16::MIN as i64, i16::MAX as i64) as i16);
         }
         let o_bias = r.signed()?.clamp(-1_000_000, 1_000_000) as i32;
+        let window = r.len(100_000)?;
         let size = (1usize << bits) + NL;
         let mut weights = vec![0i16; size];
         let nz = r.len(size)?;
@@ -592,7 +683,68 @@ impl NerModel {
         }
         let gazetteer = Self::index_names(&names);
         let trans32 = trans.iter().map(|&x| x as i32).collect();
-        Ok(NerModel { bits, weights, trans, o_bias, trans32, gazetteer, names })
+        Ok(NerModel { bits, weights, trans, o_bias, window, trans32, gazetteer, names })
+    }
+}
+
+/// Keys of a sentence's words for document memory: the hash of the normalized form of open-class
+/// words, 0 for the others (never remembered).
+pub fn doc_keys(words: &[NerWord]) -> Vec<u64> {
+    words
+        .iter()
+        .map(|w| {
+            if matches!(w.upos, "ADP" | "CCONJ" | "SCONJ" | "DET" | "PRON" | "PUNCT" | "AUX" | "NUM") {
+                0
+            } else {
+                hash_str(&normalized(w.form))
+            }
+        })
+        .collect()
+}
+
+/// How the first pass labelled each form in the sentences of a document window.
+#[derive(Debug, Default)]
+pub struct DocMemory {
+    counts: FastMap<u64, [i16; NL]>,
+}
+
+impl DocMemory {
+    /// Adds (`sign` 1) or removes (-1) one sentence's entity words.
+    pub fn add(&mut self, keys: &[u64], labels: &[usize], sign: i16) {
+        for (&k, &l) in keys.iter().zip(labels) {
+            if k != 0 && l != 0 && l < NL {
+                let c = self.counts.entry(k).or_insert([0; NL]);
+                c[l] += sign;
+            }
+        }
+    }
+
+    /// Document features of a sentence's words (into `out`, one list per word); whether any fired.
+    pub fn features(&self, words: &[NerWord], keys: &[u64], out: &mut Features) -> bool {
+        out.hashes.clear();
+        out.offsets.clear();
+        let mut any = false;
+        for (w, &k) in words.iter().zip(keys) {
+            out.offsets.push(out.hashes.len());
+            let Some(c) = (k != 0).then(|| self.counts.get(&k)).flatten() else { continue };
+            let mut by_type = [0i32; TYPES.len()];
+            for (l, &n) in c.iter().enumerate().skip(1) {
+                if n > 0 {
+                    out.hashes.push(mix(50, l as u64));
+                    by_type[(l - 1) / 4] += n as i32;
+                }
+            }
+            let total: i32 = by_type.iter().sum();
+            if total > 0 {
+                any = true;
+                let (t, &best) = by_type.iter().enumerate().max_by_key(|&(t, &n)| (n, -(t as i32))).unwrap_or((0, &0));
+                out.hashes.push(mix(51, t as u64));
+                out.hashes.push(mix(52, mix(t as u64, hash_str(w.upos))));
+                out.hashes.push(mix(53, mix(t as u64, (best == total) as u64 * 4 + total.min(3) as u64)));
+            }
+        }
+        out.offsets.push(out.hashes.len());
+        any
     }
 }
 
@@ -600,7 +752,7 @@ impl NerModel {
 /// byte length of those letters when the rest is a known name (in the gazetteer or a PROPN in the
 /// lexicon) and the whole form is not in the gazetteer (the lexicon lists some prefixed forms as
 /// names, so it is not asked about the whole form).
-pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32) -> Option<usize> {
+pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: &impl Fn(&str) -> u32) -> Option<usize> {
     let in_gaz = |s: &str| gaz.contains_key(&seq_hash(0, hash_str(s)));
     let known = |s: &str| in_gaz(s) || (lex(s) >> tags::PROPN) & 1 == 1;
     if form.chars().count() < 4 || in_gaz(form) {

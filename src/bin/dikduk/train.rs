@@ -32,6 +32,18 @@ pub struct Args {
     /// Train NER on gold morphemes only (not also on the morphology model's analyses).
     #[arg(long)]
     ner_gold_only: bool,
+    /// Document window of the NER second pass, in sentences either side (0: one pass).
+    #[arg(long, default_value_t = 30)]
+    ner_window: usize,
+    /// Jackknife folds for the morphology analyses the NER model trains on (1: none).
+    #[arg(long, default_value_t = 5)]
+    ner_folds: usize,
+    /// NER: also train on the IAHLT dev sets (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = dikduk::ner::train::IAHLT_DEFAULT)]
+    ner_iahlt: bool,
+    /// NER experiments: score on training block B (of 5) instead of HTB dev, training on the rest.
+    #[arg(long)]
+    ner_cv: Option<usize>,
     /// Only retrain the NER model (ner.bin), leaving morph.bin and lexicon.bin as they are.
     #[arg(long)]
     ner_only: bool,
@@ -63,7 +75,15 @@ pub fn run(a: Args) -> Result<(), String> {
         log.extend(old.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
     // NER features read the lexicon through the embedded morphology model.
-    let nopts = NerTrainOptions { epochs: a.ner_epochs, bits: a.ner_bits.clamp(8, 24), predicted: !a.ner_gold_only };
+    let nopts = NerTrainOptions {
+        epochs: a.ner_epochs,
+        bits: a.ner_bits.clamp(8, 24),
+        predicted: !a.ner_gold_only,
+        folds: a.ner_folds.clamp(1, 20),
+        window: a.ner_window.min(10_000),
+        iahlt: a.ner_iahlt,
+        cv: a.ner_cv.map(|b| b % 5),
+    };
     let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
     let p = a.out.join("ner.bin");
     std::fs::write(&p, &n.model).map_err(|e| format!("{}: {e}", p.display()))?;
