@@ -142,7 +142,7 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<(usize, usize, usize, usize)
                 }
                 _ => {}
             }
-        } else if c.is_alphanumeric() {
+        } else if matches!(c, 'א'..='ת') || (if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }) {
             content = true;
         }
         if is_letter(c) {

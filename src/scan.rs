@@ -60,9 +60,13 @@ pub(crate) fn is_point(c: char) -> bool {
     )
 }
 
-/// A letter of any script.
+/// A letter of any script (Hebrew and ASCII answered without the Unicode tables).
 pub(crate) fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_point(c)
+    match c {
+        'א'..='ת' | 'a'..='z' | 'A'..='Z' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic() && !is_point(c),
+    }
 }
 
 /// Double quotation mark or gershayim, in any of its common encodings.
