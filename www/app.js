@@ -34,6 +34,9 @@ const tooltip = $('tooltip');
 const annotateBtn = $('annotate');
 const morphEl = $('morph');
 const entitiesEl = $('entities');
+const sideEl = $('side-groups');
+/** How many groups the text view's side panel lists (the Entities view lists them all). */
+const SIDE_GROUPS = 30;
 
 // ---- state ---------------------------------------------------------------------------------
 
@@ -305,6 +308,7 @@ async function show(text, doc, ms) {
   cursor = -1;
   renderLegend();
   renderStats();
+  renderSideGroups();
   morphEl.replaceChildren();
   entitiesEl.replaceChildren();
   if (view === 'morph') renderMorph(true);
@@ -327,6 +331,7 @@ function showEmpty() {
   statsEl.replaceChildren();
   morphEl.replaceChildren();
   entitiesEl.replaceChildren();
+  renderSideGroups();
   $('more-text').hidden = true;
   $('more-morph').hidden = true;
   $('download').disabled = true;
@@ -490,6 +495,41 @@ function renderMorph(reset = false) {
 
 // ---- entities view -------------------------------------------------------------------------
 
+/** A button for entity group `gi` (label badge, name, mention count; with details when `full`). */
+function groupButton(c, g, gi, full) {
+  const { doc } = c;
+  const btn = el('button', 'group');
+  btn.type = 'button';
+  btn.dataset.group = String(gi);
+  btn.setAttribute('aria-pressed', String(c.activeGroup === gi));
+  const badge = ltr(g.label, 'badge');
+  badge.dataset.label = g.label;
+  badge.title = pick(ENTITY_LABELS[g.label], lang, g.label);
+  btn.append(badge, el('span', 'gname', g.name));
+  btn.append(el('span', 'gcount', g.count === 1 ? t('mention1') : t('mentions', num(g.count))));
+  if (!full) return btn;
+  if (g.titles.length) btn.append(el('span', 'gtitles', g.titles.join(' · ')));
+  const forms = [...new Set(g.mentions.map((m) => doc.entities[m] && doc.entities[m].text))].filter(Boolean);
+  if (forms.length > 1) btn.append(el('span', 'gforms', forms.join(' / ')));
+  return btn;
+}
+
+/** The side panel of the text view: entity groups by number of mentions; a click highlights them. */
+function renderSideGroups() {
+  const c = cur;
+  if (!c || !c.doc.entity_groups.length) { sideEl.replaceChildren(); sideEl.hidden = true; return; }
+  const ul = el('ul', 'side-list');
+  c.doc.entity_groups.slice(0, SIDE_GROUPS).forEach((g, gi) => {
+    const li = el('li');
+    li.append(groupButton(c, g, gi, false));
+    ul.append(li);
+  });
+  const parts = [el('h3', null, t('groups')), ul];
+  if (c.doc.entity_groups.length > SIDE_GROUPS) parts.push(el('p', 'hint', t('sideMore', num(c.doc.entity_groups.length - SIDE_GROUPS))));
+  sideEl.replaceChildren(...parts);
+  sideEl.hidden = false;
+}
+
 function renderEntities() {
   const c = cur;
   if (!c) { entitiesEl.replaceChildren(); return; }
@@ -501,18 +541,7 @@ function renderEntities() {
     const ul = el('ul', 'groups');
     doc.entity_groups.forEach((g, gi) => {
       const li = el('li');
-      const btn = el('button', 'group');
-      btn.type = 'button';
-      btn.dataset.group = String(gi);
-      btn.setAttribute('aria-pressed', String(c.activeGroup === gi));
-      const badge = ltr(g.label, 'badge');
-      badge.dataset.label = g.label;
-      badge.title = pick(ENTITY_LABELS[g.label], lang, g.label);
-      btn.append(badge, el('span', 'gname', g.name));
-      btn.append(el('span', 'gcount', g.count === 1 ? t('mention1') : t('mentions', num(g.count))));
-      if (g.titles.length) btn.append(el('span', 'gtitles', g.titles.join(' · ')));
-      const forms = [...new Set(g.mentions.map((m) => doc.entities[m] && doc.entities[m].text))].filter(Boolean);
-      if (forms.length > 1) btn.append(el('span', 'gforms', forms.join(' / ')));
+      const btn = groupButton(c, g, gi, true);
       li.append(btn);
       ul.append(li);
     });
@@ -581,6 +610,11 @@ function valueText(v) {
   return (mod || '') + s;
 }
 
+sideEl.addEventListener('click', (ev) => {
+  const g = ev.target.closest('button.group');
+  if (g) highlightGroup(Number(g.dataset.group));
+});
+
 entitiesEl.addEventListener('click', (ev) => {
   const g = ev.target.closest('button.group');
   if (g) { highlightGroup(Number(g.dataset.group)); return; }
@@ -595,7 +629,7 @@ function highlightGroup(gi) {
   const g = c.doc.entity_groups[gi];
   if (!g) return;
   c.activeGroup = gi;
-  for (const b of entitiesEl.querySelectorAll('button.group')) b.setAttribute('aria-pressed', String(Number(b.dataset.group) === gi));
+  for (const b of document.querySelectorAll('button.group')) b.setAttribute('aria-pressed', String(Number(b.dataset.group) === gi));
   for (const m of output.querySelectorAll('mark.hl')) m.classList.remove('hl');
   const last = g.mentions.length ? c.doc.entities[g.mentions[g.mentions.length - 1]] : null;
   if (last) renderUpTo(c, last.start);
@@ -1051,6 +1085,7 @@ function applyLanguage(next) {
     updateMoreButton(cur);
     if (cur.morphShown) { const n = cur.morphShown; renderMorph(true); while (cur.morphShown < n) renderMorph(false); }
     if (entitiesEl.firstChild) renderEntities();
+    renderSideGroups();
     if (cursor >= 0 && !tooltip.hidden) fillTooltip(cursor);
     setTiming(cur.ms);
   } else if (output.dataset.state === 'empty' && !output.querySelector('.placeholder[data-i18n]')) {

@@ -280,6 +280,17 @@ test('legend toggles with counts, entity group click, keyboard tooltip', async (
   const lit = await page.$$eval('#output mark.hl', (ms) => ms.map((m) => Number(m.dataset.ent)));
   assert.deepEqual([...new Set(lit)], g.mentions, `${g.name}: every mention highlighted`);
 
+  // The text view's side panel lists the same groups by mentions; a click there highlights too.
+  const side = await page.$$eval('#side-groups button.group .gname', (e) => e.map((x) => x.textContent));
+  assert.deepEqual(side, doc.entity_groups.slice(0, 30).map((x) => x.name));
+  const last = doc.entity_groups.length - 1;
+  if (last > 0 && last < 30) {
+    await page.click(`#side-groups button.group[data-group="${last}"]`);
+    const lit2 = await page.$$eval('#output mark.hl', (ms) => ms.map((m) => Number(m.dataset.ent)));
+    assert.deepEqual([...new Set(lit2)], doc.entity_groups[last].mentions, 'side panel click');
+    assert.equal(await page.getAttribute(`#side-groups button.group[data-group="${last}"]`, 'aria-pressed'), 'true');
+  }
+
   // Keyboard: Tab to the text, arrows move a cursor whose tooltip shows the word.
   await page.focus('#output');
   await page.keyboard.press('Home');
