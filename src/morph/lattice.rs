@@ -432,56 +432,79 @@ pub fn pair_features(prev: &[u64; 5], cur: &[u64; 5]) -> [u64; 6] {
 pub const BOUNDARY_KEYS: [u64; 5] = [BOS; 5];
 
 /// Finds the best candidate index of every token (first-order Viterbi).
+///
+/// Transition scores depend only on the candidates' pair keys, and many candidates of a token share
+/// them, so each token's distinct keys form classes and a transition is scored once per pair of
+/// classes. Ties go to the lowest candidate index, as in a plain candidate-by-candidate loop.
 pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Vec<usize> {
     let n = lat.cands.len();
     if n == 0 {
         return Vec::new();
     }
+    let trans = |a: &[u64; 5], b: &[u64; 5]| pair_features(a, b).iter().map(|&f| weights(f)).sum::<i64>();
     let mut feats = Vec::with_capacity(32);
-    let mut keys: Vec<Vec<[u64; 5]>> = Vec::with_capacity(n);
-    let mut score: Vec<Vec<i64>> = Vec::with_capacity(n);
-    let mut back: Vec<Vec<usize>> = Vec::with_capacity(n);
+    // Per token: score of each candidate, its class and its back pointer (flat, `start[i]..`).
+    let mut score: Vec<i64> = Vec::new();
+    let mut back: Vec<u32> = Vec::new();
+    let mut start: Vec<usize> = Vec::with_capacity(n + 1);
+    let (mut prev_keys, mut keys): (Vec<[u64; 5]>, Vec<[u64; 5]>) = (Vec::new(), Vec::new());
+    let (mut prev_class, mut class): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mut best_of_class: Vec<(i64, u32)> = Vec::new();
+    let mut t_prev: Vec<i64> = Vec::new();
     for i in 0..n {
-        let mut ki = Vec::with_capacity(lat.cands[i].len());
-        let mut si = Vec::with_capacity(lat.cands[i].len());
-        let mut bi = Vec::with_capacity(lat.cands[i].len());
+        keys.clear();
+        class.clear();
         for c in &lat.cands[i] {
+            let k = lat.pair_keys(model, c);
+            let id = keys.iter().position(|x| *x == k).unwrap_or_else(|| {
+                keys.push(k);
+                keys.len() - 1
+            });
+            class.push(id as u32);
+        }
+        best_of_class.clear();
+        for k in &keys {
+            if i == 0 {
+                best_of_class.push((trans(&BOUNDARY_KEYS, k), 0));
+                continue;
+            }
+            t_prev.clear();
+            t_prev.extend(prev_keys.iter().map(|pk| trans(pk, k)));
+            let prev_scores = &score[start[i - 1]..];
+            let mut best = (i64::MIN, 0u32);
+            for (j, (&s, &pc)) in prev_scores.iter().zip(&prev_class).enumerate() {
+                let v = s + t_prev[pc as usize];
+                if v > best.0 {
+                    best = (v, j as u32);
+                }
+            }
+            best_of_class.push(best);
+        }
+        start.push(score.len());
+        for (c, &id) in lat.cands[i].iter().zip(&class) {
             feats.clear();
             lat.state_features(model, i, c, &mut feats);
             let s: i64 = feats.iter().map(|&f| weights(f)).sum();
-            let k = lat.pair_keys(model, c);
-            let (best, arg) = if i == 0 {
-                (pair_features(&BOUNDARY_KEYS, &k).iter().map(|&f| weights(f)).sum::<i64>(), 0)
-            } else {
-                let mut best = (i64::MIN, 0);
-                for (j, pk) in keys[i - 1].iter().enumerate() {
-                    let t: i64 = pair_features(pk, &k).iter().map(|&f| weights(f)).sum();
-                    let v = score[i - 1][j] + t;
-                    if v > best.0 {
-                        best = (v, j);
-                    }
-                }
-                best
-            };
-            si.push(s + best);
-            bi.push(arg);
-            ki.push(k);
+            let (best, arg) = best_of_class[id as usize];
+            score.push(s + best);
+            back.push(arg);
         }
-        keys.push(ki);
-        score.push(si);
-        back.push(bi);
+        std::mem::swap(&mut keys, &mut prev_keys);
+        std::mem::swap(&mut class, &mut prev_class);
     }
+    start.push(score.len());
+    let t_end: Vec<i64> = prev_keys.iter().map(|k| trans(k, &BOUNDARY_KEYS)).collect();
     let mut best = (i64::MIN, 0);
-    for (j, k) in keys[n - 1].iter().enumerate() {
-        let t: i64 = pair_features(k, &BOUNDARY_KEYS).iter().map(|&f| weights(f)).sum();
-        if score[n - 1][j] + t > best.0 {
-            best = (score[n - 1][j] + t, j);
+    for (j, (&s, &pc)) in score[start[n - 1]..].iter().zip(&prev_class).enumerate() {
+        let v = s + t_end[pc as usize];
+        if v > best.0 {
+            best = (v, j);
         }
     }
     let mut path = vec![0; n];
     path[n - 1] = best.1;
     for i in (1..n).rev() {
-        path[i - 1] = back[i][path[i]];
+        path[i - 1] = back[start[i] + path[i]] as usize;
     }
     path
 }

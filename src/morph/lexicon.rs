@@ -29,15 +29,11 @@ pub struct Entry<'a> {
     pub lemma: &'a str,
 }
 
-/// The form of the line starting at `start` (up to its first tab) and the rest of the line.
+/// True when the line starting at `start` has the form `form` (which holds no tab or newline).
 #[inline]
-fn split_line(data: &'static [u8], start: usize) -> (&'static [u8], &'static [u8]) {
-    let line = &data[start..];
-    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
-    match memchr::memchr(b'\t', line) {
-        Some(t) => (&line[..t], &line[t + 1..]),
-        None => (line, &[]),
-    }
+fn has_form(data: &[u8], start: usize, form: &[u8]) -> bool {
+    let end = start + form.len();
+    data.get(start..end) == Some(form) && data.get(end) == Some(&b'\t')
 }
 
 /// The first slot to probe for a hash in a table of `size` (a power of two): the hash's top bits,
@@ -99,7 +95,7 @@ impl Lexicon {
 
     /// Index of the first line of `form`, if any.
     fn first_line(&self, form: &[u8]) -> Option<usize> {
-        if self.table.is_empty() {
+        if self.table.is_empty() || form.contains(&b'\t') || form.contains(&b'\n') {
             return None;
         }
         let mask = self.table.len() - 1;
@@ -110,7 +106,7 @@ impl Lexicon {
                 return None;
             }
             let line = (e - 1) as usize;
-            if split_line(self.data, self.lines[line] as usize).0 == form {
+            if has_form(self.data, self.lines[line] as usize, form) {
                 return Some(line);
             }
             i = (i + 1) & mask;
@@ -124,12 +120,13 @@ impl Lexicon {
         let data = self.data;
         self.lines[first..]
             .iter()
-            .map(move |&start| split_line(data, start as usize))
-            .take_while(move |(f, _)| *f == key)
-            .filter_map(move |(f, rest)| {
-                let rest = std::str::from_utf8(rest).ok()?;
+            .take_while(move |&&start| has_form(data, start as usize, key))
+            .filter_map(move |&start| {
+                let tab = start as usize + key.len();
+                let rest = &data[tab + 1..];
+                let rest = std::str::from_utf8(&rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())]).ok()?;
                 let (tag, lemma) = rest.split_once('\t').unwrap_or((rest, ""));
-                let lemma = if lemma.is_empty() { std::str::from_utf8(f).ok()? } else { lemma };
+                let lemma = if lemma.is_empty() { std::str::from_utf8(&data[start as usize..tab]).ok()? } else { lemma };
                 Some(Entry { upos: upos_id(tag), lemma })
             })
     }
