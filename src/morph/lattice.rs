@@ -4,6 +4,7 @@ use super::hash::{hash_prefix, hash_str, hash_suffix, mix};
 use super::model::{Dicts, Model, WordInfo};
 use super::tags::{self, normalize};
 use crate::document::TokenKind;
+use std::borrow::Cow;
 
 /// Marks a word reference as pointing into [`Lattice::local`] rather than [`Model::words`].
 pub const LOCAL: u32 = 1 << 31;
@@ -129,8 +130,14 @@ impl Lattice {
         let mut lat =
             Lattice { local: Vec::new(), cands: Vec::with_capacity(tokens.len()), ctx: Vec::new(), masks: Vec::new() };
         for &(text, kind) in tokens {
-            let norm = normalize(text);
-            let norm = if norm.is_empty() { text.to_string() } else { norm };
+            // Most tokens (ASCII and Hebrew letters) are their own normal form: no copy for them.
+            let plain = |c: char| (c.is_ascii() && c != '`') || ('\u{05D0}'..='\u{05EA}').contains(&c);
+            let norm: Cow<str> = if text.chars().all(plain) {
+                Cow::Borrowed(text)
+            } else {
+                let n = normalize(text);
+                Cow::Owned(if n.is_empty() { text.to_string() } else { n })
+            };
             lat.ctx.push(TokCtx {
                 form: hash_str(&norm),
                 suf2: hash_suffix(&norm, 2),
@@ -159,13 +166,23 @@ impl Lattice {
             }
             return;
         }
-        let bounds: Vec<usize> = norm.char_indices().map(|(i, _)| i).skip(1).take(6).collect();
+        let mut bounds = [0usize; 6];
+        let mut nb = 0;
+        for (i, _) in norm.char_indices().skip(1).take(6) {
+            bounds[nb] = i;
+            nb += 1;
+        }
+        let bounds = &bounds[..nb];
         let nchars = norm.chars().count();
         for p in 0..=bounds.len() {
             let split = if p == 0 { 0 } else { bounds[p - 1] };
             let (pfx, rest) = norm.split_at(split);
-            let pas: Vec<(u32, u32)> =
-                if p == 0 { vec![(u32::MAX, 0)] } else { model.prefixes.get(pfx).iter().take(6).copied().collect() };
+            let pas: &[(u32, u32)] = if p == 0 {
+                &[(u32::MAX, 0)]
+            } else {
+                let all = model.prefixes.get(pfx);
+                &all[..all.len().min(6)]
+            };
             if pas.is_empty() {
                 continue;
             }
@@ -197,7 +214,7 @@ impl Lattice {
             }
             if !bases.is_empty() {
                 let src = if p == 0 { Source::Base } else { Source::PrefixBase };
-                for &(pa, pc) in &pas {
+                for &(pa, pc) in pas {
                     for &(ba, bc) in bases.iter().take(8) {
                         let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
                         let npfx = words.len() as u8;
@@ -208,21 +225,21 @@ impl Lattice {
                 continue;
             }
             // Unseen remainder: lexicon readings, else guesses from its suffix.
-            let mut readings: Vec<(u8, String)> = model
+            let mut readings: Vec<(u8, Cow<str>)> = model
                 .lexicon
                 .lookup(rest)
                 .filter(|e| e.upos != tags::X && e.upos != tags::UNKNOWN)
-                .map(|e| (e.upos, e.lemma.to_string()))
+                .map(|e| (e.upos, Cow::Borrowed(e.lemma)))
                 .collect();
             let src = if readings.is_empty() { Source::Guess } else { Source::Lexicon };
             if readings.is_empty() && nchars - p >= 2 {
                 let guesses = model.guess_upos.get(0, rest).map_or(&[][..], |v| v.as_slice());
                 let k = if p == 0 { 4 } else { 2 };
-                readings = guesses.iter().take(k).map(|&u| (u, model.lemma_for(u, rest))).collect();
+                readings = guesses.iter().take(k).map(|&u| (u, Cow::Owned(model.lemma_for(u, rest)))).collect();
             }
             for (upos, lemma) in readings {
-                let feats = model.feats_for(upos, rest).to_string();
-                let r = self.push_local(WordInfo::new(rest, upos, &feats, &lemma));
+                let feats = model.feats_for(upos, rest);
+                let r = self.push_local(WordInfo::new(rest, upos, feats, &lemma));
                 for &(pa, pc) in pas.iter().take(if src == Source::Guess { 3 } else { 6 }) {
                     let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
                     let npfx = words.len() as u8;
