@@ -9,7 +9,6 @@
 //! document's offsets still index the caller's original string.
 
 use crate::api;
-use serde::Serialize;
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 
@@ -32,13 +31,14 @@ fn options_json(options: JsValue) -> Result<Json, JsError> {
     }
 }
 
-/// Converts a document into a plain JS object (maps as objects, `None` as `null`).
+/// Converts a document into a plain JS object (maps as objects, `None` as `null`): serialised to
+/// JSON here and parsed by the engine's `JSON.parse`, many times faster than building the object
+/// property by property across the WASM boundary.
 fn to_js(doc: &crate::Document) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    doc.serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("could not convert the document to JavaScript: {e}")))
+    let json = serde_json::to_string(doc)
+        .map_err(|e| JsError::new(&format!("could not convert the document to JavaScript: {e}")))?;
+    js_sys::JSON::parse(&json)
+        .map_err(|_| JsError::new("could not convert the document to JavaScript: JSON.parse failed"))
 }
 
 /// Annotates `text` and returns a plain JS object following the `dikduk/1` schema.

@@ -10,8 +10,14 @@ pub fn mix(h: u64, x: u64) -> u64 {
 /// Hash of a string (FNV-1a, then mixed).
 #[inline]
 pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// Hash of a byte string, equal to [`hash_str`] of the same bytes.
+#[inline]
+pub fn hash_bytes(s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
+    for &b in s {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

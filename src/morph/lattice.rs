@@ -4,6 +4,7 @@ use super::hash::{hash_prefix, hash_str, hash_suffix, mix};
 use super::model::{Dicts, Model, WordInfo};
 use super::tags::{self, normalize};
 use crate::document::TokenKind;
+use std::borrow::Cow;
 
 /// Marks a word reference as pointing into [`Lattice::local`] rather than [`Model::words`].
 pub const LOCAL: u32 = 1 << 31;
@@ -129,8 +130,14 @@ impl Lattice {
         let mut lat =
             Lattice { local: Vec::new(), cands: Vec::with_capacity(tokens.len()), ctx: Vec::new(), masks: Vec::new() };
         for &(text, kind) in tokens {
-            let norm = normalize(text);
-            let norm = if norm.is_empty() { text.to_string() } else { norm };
+            // Most tokens (ASCII and Hebrew letters) are their own normal form: no copy for them.
+            let plain = |c: char| (c.is_ascii() && c != '`') || ('\u{05D0}'..='\u{05EA}').contains(&c);
+            let norm: Cow<str> = if text.chars().all(plain) {
+                Cow::Borrowed(text)
+            } else {
+                let n = normalize(text);
+                Cow::Owned(if n.is_empty() { text.to_string() } else { n })
+            };
             lat.ctx.push(TokCtx {
                 form: hash_str(&norm),
                 suf2: hash_suffix(&norm, 2),
@@ -159,13 +166,23 @@ impl Lattice {
             }
             return;
         }
-        let bounds: Vec<usize> = norm.char_indices().map(|(i, _)| i).skip(1).take(6).collect();
+        let mut bounds = [0usize; 6];
+        let mut nb = 0;
+        for (i, _) in norm.char_indices().skip(1).take(6) {
+            bounds[nb] = i;
+            nb += 1;
+        }
+        let bounds = &bounds[..nb];
         let nchars = norm.chars().count();
         for p in 0..=bounds.len() {
             let split = if p == 0 { 0 } else { bounds[p - 1] };
             let (pfx, rest) = norm.split_at(split);
-            let pas: Vec<(u32, u32)> =
-                if p == 0 { vec![(u32::MAX, 0)] } else { model.prefixes.get(pfx).iter().take(6).copied().collect() };
+            let pas: &[(u32, u32)] = if p == 0 {
+                &[(u32::MAX, 0)]
+            } else {
+                let all = model.prefixes.get(pfx);
+                &all[..all.len().min(6)]
+            };
             if pas.is_empty() {
                 continue;
             }
@@ -197,7 +214,7 @@ impl Lattice {
             }
             if !bases.is_empty() {
                 let src = if p == 0 { Source::Base } else { Source::PrefixBase };
-                for &(pa, pc) in &pas {
+                for &(pa, pc) in pas {
                     for &(ba, bc) in bases.iter().take(8) {
                         let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
                         let npfx = words.len() as u8;
@@ -208,21 +225,21 @@ impl Lattice {
                 continue;
             }
             // Unseen remainder: lexicon readings, else guesses from its suffix.
-            let mut readings: Vec<(u8, String)> = model
+            let mut readings: Vec<(u8, Cow<str>)> = model
                 .lexicon
                 .lookup(rest)
                 .filter(|e| e.upos != tags::X && e.upos != tags::UNKNOWN)
-                .map(|e| (e.upos, e.lemma.to_string()))
+                .map(|e| (e.upos, Cow::Borrowed(e.lemma)))
                 .collect();
             let src = if readings.is_empty() { Source::Guess } else { Source::Lexicon };
             if readings.is_empty() && nchars - p >= 2 {
                 let guesses = model.guess_upos.get(0, rest).map_or(&[][..], |v| v.as_slice());
                 let k = if p == 0 { 4 } else { 2 };
-                readings = guesses.iter().take(k).map(|&u| (u, model.lemma_for(u, rest))).collect();
+                readings = guesses.iter().take(k).map(|&u| (u, Cow::Owned(model.lemma_for(u, rest)))).collect();
             }
             for (upos, lemma) in readings {
-                let feats = model.feats_for(upos, rest).to_string();
-                let r = self.push_local(WordInfo::new(rest, upos, &feats, &lemma));
+                let feats = model.feats_for(upos, rest);
+                let r = self.push_local(WordInfo::new(rest, upos, feats, &lemma));
                 for &(pa, pc) in pas.iter().take(if src == Source::Guess { 3 } else { 6 }) {
                     let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
                     let npfx = words.len() as u8;
@@ -432,56 +449,79 @@ pub fn pair_features(prev: &[u64; 5], cur: &[u64; 5]) -> [u64; 6] {
 pub const BOUNDARY_KEYS: [u64; 5] = [BOS; 5];
 
 /// Finds the best candidate index of every token (first-order Viterbi).
+///
+/// Transition scores depend only on the candidates' pair keys, and many candidates of a token share
+/// them, so each token's distinct keys form classes and a transition is scored once per pair of
+/// classes. Ties go to the lowest candidate index, as in a plain candidate-by-candidate loop.
 pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Vec<usize> {
     let n = lat.cands.len();
     if n == 0 {
         return Vec::new();
     }
+    let trans = |a: &[u64; 5], b: &[u64; 5]| pair_features(a, b).iter().map(|&f| weights(f)).sum::<i64>();
     let mut feats = Vec::with_capacity(32);
-    let mut keys: Vec<Vec<[u64; 5]>> = Vec::with_capacity(n);
-    let mut score: Vec<Vec<i64>> = Vec::with_capacity(n);
-    let mut back: Vec<Vec<usize>> = Vec::with_capacity(n);
+    // Per token: score of each candidate, its class and its back pointer (flat, `start[i]..`).
+    let mut score: Vec<i64> = Vec::new();
+    let mut back: Vec<u32> = Vec::new();
+    let mut start: Vec<usize> = Vec::with_capacity(n + 1);
+    let (mut prev_keys, mut keys): (Vec<[u64; 5]>, Vec<[u64; 5]>) = (Vec::new(), Vec::new());
+    let (mut prev_class, mut class): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mut best_of_class: Vec<(i64, u32)> = Vec::new();
+    let mut t_prev: Vec<i64> = Vec::new();
     for i in 0..n {
-        let mut ki = Vec::with_capacity(lat.cands[i].len());
-        let mut si = Vec::with_capacity(lat.cands[i].len());
-        let mut bi = Vec::with_capacity(lat.cands[i].len());
+        keys.clear();
+        class.clear();
         for c in &lat.cands[i] {
+            let k = lat.pair_keys(model, c);
+            let id = keys.iter().position(|x| *x == k).unwrap_or_else(|| {
+                keys.push(k);
+                keys.len() - 1
+            });
+            class.push(id as u32);
+        }
+        best_of_class.clear();
+        for k in &keys {
+            if i == 0 {
+                best_of_class.push((trans(&BOUNDARY_KEYS, k), 0));
+                continue;
+            }
+            t_prev.clear();
+            t_prev.extend(prev_keys.iter().map(|pk| trans(pk, k)));
+            let prev_scores = &score[start[i - 1]..];
+            let mut best = (i64::MIN, 0u32);
+            for (j, (&s, &pc)) in prev_scores.iter().zip(&prev_class).enumerate() {
+                let v = s + t_prev[pc as usize];
+                if v > best.0 {
+                    best = (v, j as u32);
+                }
+            }
+            best_of_class.push(best);
+        }
+        start.push(score.len());
+        for (c, &id) in lat.cands[i].iter().zip(&class) {
             feats.clear();
             lat.state_features(model, i, c, &mut feats);
             let s: i64 = feats.iter().map(|&f| weights(f)).sum();
-            let k = lat.pair_keys(model, c);
-            let (best, arg) = if i == 0 {
-                (pair_features(&BOUNDARY_KEYS, &k).iter().map(|&f| weights(f)).sum::<i64>(), 0)
-            } else {
-                let mut best = (i64::MIN, 0);
-                for (j, pk) in keys[i - 1].iter().enumerate() {
-                    let t: i64 = pair_features(pk, &k).iter().map(|&f| weights(f)).sum();
-                    let v = score[i - 1][j] + t;
-                    if v > best.0 {
-                        best = (v, j);
-                    }
-                }
-                best
-            };
-            si.push(s + best);
-            bi.push(arg);
-            ki.push(k);
+            let (best, arg) = best_of_class[id as usize];
+            score.push(s + best);
+            back.push(arg);
         }
-        keys.push(ki);
-        score.push(si);
-        back.push(bi);
+        std::mem::swap(&mut keys, &mut prev_keys);
+        std::mem::swap(&mut class, &mut prev_class);
     }
+    start.push(score.len());
+    let t_end: Vec<i64> = prev_keys.iter().map(|k| trans(k, &BOUNDARY_KEYS)).collect();
     let mut best = (i64::MIN, 0);
-    for (j, k) in keys[n - 1].iter().enumerate() {
-        let t: i64 = pair_features(k, &BOUNDARY_KEYS).iter().map(|&f| weights(f)).sum();
-        if score[n - 1][j] + t > best.0 {
-            best = (score[n - 1][j] + t, j);
+    for (j, (&s, &pc)) in score[start[n - 1]..].iter().zip(&prev_class).enumerate() {
+        let v = s + t_end[pc as usize];
+        if v > best.0 {
+            best = (v, j);
         }
     }
     let mut path = vec![0; n];
     path[n - 1] = best.1;
     for i in (1..n).rev() {
-        path[i - 1] = back[i][path[i]];
+        path[i - 1] = back[start[i] + path[i]] as usize;
     }
     path
 }

@@ -1,17 +1,23 @@
 //! A compact form → (UPOS, lemma) lexicon for words the treebank never saw.
 //!
 //! Stored as sorted text lines `form \t UPOS \t lemma` (lemma empty when equal to the form); loading
-//! only indexes the line starts, and lookups binary-search them.
+//! indexes the line starts and builds a hash table from each form to its first line, so a lookup
+//! touches a few cache lines instead of binary-searching megabytes. Lines are checked for UTF-8
+//! when read (a line that is not is skipped), not all at load.
 
 use super::binio::FormatError;
+use super::hash::hash_bytes;
 use super::tags::{upos_id, upos_name};
 
 /// The lexicon, borrowing its (embedded) bytes.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    data: &'static str,
-    /// For each line: byte offset of its start, of the tab after the form, and of its end.
-    index: Vec<[u32; 3]>,
+    data: &'static [u8],
+    /// Byte offset of the start of each non-empty line, in order.
+    lines: Vec<u32>,
+    /// Open-addressing hash table (linear probing) of the distinct forms: 1 + index into `lines`
+    /// of a form's first line, 0 for an empty slot. Its length is a power of two.
+    table: Vec<u32>,
 }
 
 /// One lexicon reading of a form.
@@ -23,63 +29,106 @@ pub struct Entry<'a> {
     pub lemma: &'a str,
 }
 
+/// True when the line starting at `start` has the form `form` (which holds no tab or newline).
+#[inline]
+fn has_form(data: &[u8], start: usize, form: &[u8]) -> bool {
+    let end = start + form.len();
+    data.get(start..end) == Some(form) && data.get(end) == Some(&b'\t')
+}
+
+/// The first slot to probe for a hash in a table of `size` (a power of two): the hash's top bits,
+/// which are better mixed than its low ones.
+#[inline]
+fn home(hash: u64, size: usize) -> usize {
+    (hash >> (64 - size.trailing_zeros())) as usize
+}
+
 impl Lexicon {
-    /// Indexes a lexicon blob; fails when it is not sorted UTF-8 lines of three fields.
+    /// Indexes a lexicon blob; fails when its lines are not sorted or lack a tab.
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Lexicon, FormatError> {
-        let data = std::str::from_utf8(bytes).map_err(|_| FormatError("lexicon is not UTF-8".into()))?;
-        if data.len() >= u32::MAX as usize {
+        if bytes.len() >= u32::MAX as usize {
             return Err(FormatError("lexicon too large".into()));
         }
-        let mut index = Vec::with_capacity(data.len() / 24);
-        let mut start = 0usize;
-        let mut tab = None;
+        let mut lines = Vec::with_capacity(bytes.len() / 24);
+        let mut firsts: Vec<(u32, u64)> = Vec::with_capacity(bytes.len() / 24);
         let mut prev: &[u8] = &[];
-        for (i, &b) in bytes.iter().enumerate().chain(std::iter::once((bytes.len(), &b'\n'))) {
-            if b == b'\t' && tab.is_none() {
-                tab = Some(i);
-            } else if b == b'\n' {
-                if i > start {
-                    let t = tab.ok_or_else(|| FormatError(format!("lexicon line at byte {start} has no tab")))?;
-                    let form = &bytes[start..t];
-                    if form < prev {
-                        return Err(FormatError("lexicon lines are not sorted".into()));
-                    }
-                    prev = form;
-                    index.push([start as u32, t as u32, i as u32]);
+        let mut start = 0usize;
+        while start < bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            if end > start {
+                let line = &bytes[start..end];
+                let t = memchr::memchr(b'\t', line)
+                    .ok_or_else(|| FormatError(format!("lexicon line at byte {start} has no tab")))?;
+                let form = &line[..t];
+                if form < prev {
+                    return Err(FormatError("lexicon lines are not sorted".into()));
                 }
-                start = i + 1;
-                tab = None;
+                if lines.is_empty() || form != prev {
+                    firsts.push((lines.len() as u32, hash_bytes(form)));
+                }
+                prev = form;
+                lines.push(start as u32);
             }
+            start = end + 1;
         }
-        Ok(Lexicon { data, index })
+        let size = (firsts.len() + firsts.len() / 3).next_power_of_two().max(16);
+        let mut table = vec![0u32; size];
+        for &(first, hash) in &firsts {
+            let mut i = home(hash, size);
+            while table[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table[i] = first + 1;
+        }
+        Ok(Lexicon { data: bytes, lines, table })
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.lines.len()
     }
 
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.lines.is_empty()
     }
 
-    #[inline]
-    fn form_bytes(&self, e: &[u32; 3]) -> &'static [u8] {
-        &self.data.as_bytes()[e[0] as usize..e[1] as usize]
+    /// Index of the first line of `form`, if any.
+    fn first_line(&self, form: &[u8]) -> Option<usize> {
+        if self.table.is_empty() || form.contains(&b'\t') || form.contains(&b'\n') {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let mut i = home(hash_bytes(form), self.table.len());
+        loop {
+            let e = self.table[i];
+            if e == 0 {
+                return None;
+            }
+            let line = (e - 1) as usize;
+            if has_form(self.data, self.lines[line] as usize, form) {
+                return Some(line);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// All readings of `form` (already normalised).
     pub fn lookup<'s>(&'s self, form: &'s str) -> impl Iterator<Item = Entry<'static>> + 's {
         let key = form.as_bytes();
-        let first = self.index.partition_point(|e| self.form_bytes(e) < key);
-        self.index[first..].iter().take_while(move |e| self.form_bytes(e) == key).map(move |e| {
-            let data: &'static str = self.data;
-            let rest = &data[e[1] as usize + 1..e[2] as usize];
-            let (tag, lemma) = rest.split_once('\t').unwrap_or((rest, ""));
-            let lemma = if lemma.is_empty() { &data[e[0] as usize..e[1] as usize] } else { lemma };
-            Entry { upos: upos_id(tag), lemma }
-        })
+        let first = self.first_line(key).unwrap_or(self.lines.len());
+        let data = self.data;
+        self.lines[first..]
+            .iter()
+            .take_while(move |&&start| has_form(data, start as usize, key))
+            .filter_map(move |&start| {
+                let tab = start as usize + key.len();
+                let rest = &data[tab + 1..];
+                let rest = std::str::from_utf8(&rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())]).ok()?;
+                let (tag, lemma) = rest.split_once('\t').unwrap_or((rest, ""));
+                let lemma = if lemma.is_empty() { std::str::from_utf8(&data[start as usize..tab]).ok()? } else { lemma };
+                Some(Entry { upos: upos_id(tag), lemma })
+            })
     }
 
     /// Bit set of the UPOS tags `form` has in the lexicon (bit i = tag i).

@@ -75,12 +75,13 @@ impl Model {
                     .iter()
                     .map(|&w| {
                         let w = lat.word(self, w);
-                        let form = if c.words.len() == 1 { tokens[i].0.to_string() } else { w.form.to_string() };
+                        let form = if c.words.len() == 1 { tokens[i].0 } else { &w.form };
+                        // String::from, not to_string: Box<str>'s to_string goes through fmt.
                         Morpheme {
-                            form,
-                            upos: tags::upos_name(w.upos).to_string(),
-                            lemma: w.lemma.to_string(),
-                            feats: w.feats.to_string(),
+                            form: String::from(form),
+                            upos: String::from(tags::upos_name(w.upos)),
+                            lemma: String::from(&*w.lemma),
+                            feats: String::from(&*w.feats),
                         }
                     })
                     .collect()

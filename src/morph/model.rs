@@ -1,7 +1,7 @@
 //! The trained morphology model: dictionaries of analyses, guessing tables and perceptron weights.
 
 use super::binio::{FormatError, Reader, Writer};
-use super::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
+use super::hash::{hash_bytes, hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use super::lexicon::Lexicon;
 
 /// Magic bytes and format version at the start of `models/morph.bin`.
@@ -45,11 +45,26 @@ pub struct WordKey {
     pub defn: u64,
 }
 
+#[cfg(test)]
 fn feat_value<'a>(feats: &'a str, name: &str) -> &'a str {
     feats
         .split('|')
         .find_map(|f| f.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
         .unwrap_or("")
+}
+
+/// The values of Gender, Number, Person and Definite in `feats` ("" when absent), in one pass;
+/// the same as [`feat_value`] for each.
+fn agreement_values(feats: &str) -> [&[u8]; 4] {
+    const NAMES: [&[u8]; 4] = [b"Gender", b"Number", b"Person", b"Definite"];
+    let mut found: [Option<&[u8]>; 4] = [None; 4];
+    for part in feats.as_bytes().split(|&b| b == b'|') {
+        let Some(eq) = part.iter().position(|&b| b == b'=') else { continue };
+        if let Some(k) = NAMES.iter().position(|n| *n == &part[..eq]) {
+            found[k].get_or_insert(&part[eq + 1..]);
+        }
+    }
+    found.map(|v| v.unwrap_or(b""))
 }
 
 impl WordInfo {
@@ -58,12 +73,10 @@ impl WordInfo {
         let f = hash_str(form);
         let l = hash_str(lemma);
         let ft = hash_str(feats);
-        let agree = mix(
-            mix(mix(upos as u64, hash_str(feat_value(feats, "Gender"))), hash_str(feat_value(feats, "Number"))),
-            hash_str(feat_value(feats, "Person")),
-        );
+        let [gender, number, person, definite] = agreement_values(feats);
+        let agree = mix(mix(mix(upos as u64, hash_bytes(gender)), hash_bytes(number)), hash_bytes(person));
         let all = mix(mix(mix(f, upos as u64), ft), l);
-        let defn = mix(upos as u64 + 40, hash_str(feat_value(feats, "Definite")));
+        let defn = mix(upos as u64 + 40, hash_bytes(definite));
         WordInfo {
             form: form.into(),
             upos,
@@ -407,5 +420,12 @@ mod tests {
     fn feat_values() {
         assert_eq!(feat_value("Gender=Masc|Number=Plur", "Number"), "Plur");
         assert_eq!(feat_value("", "Number"), "");
+        for f in ["", "Gender=Masc|Number=Plur", "Definite=Cons|Gender=Fem|Number=Sing|Person=3", "Gender=|Gender=Fem",
+                  "Gender[psor]=Masc|Number[psor]=Sing|Gender=Fem", "Number=Plur=X|Person"] {
+            let v = agreement_values(f);
+            for (k, name) in ["Gender", "Number", "Person", "Definite"].iter().enumerate() {
+                assert_eq!(v[k], feat_value(f, name).as_bytes(), "{f} {name}");
+            }
+        }
     }
 }
