@@ -31,7 +31,11 @@ pub fn find_quotes(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Quo
             start: u0,
             end: u1,
             text: text[b0..b1].to_string(),
-            speaker: ctx.speaker_after(u1).or_else(|| ctx.speaker_before(u0)),
+            // A speaker is named outside the quote, never inside it.
+            speaker: ctx
+                .speaker_after(u1)
+                .or_else(|| ctx.speaker_before(u0))
+                .filter(|&e| entities[e].end <= u0 || entities[e].start >= u1),
         })
         .collect()
 }
@@ -296,10 +300,14 @@ impl Ctx<'_> {
         if is_speech_verb(&p.norm) {
             return true;
         }
-        // Tagged as a speech verb by the morphology (ואמרה → ו + אמר).
-        p.token
-            .and_then(|t| self.tokens.get(t))
-            .is_some_and(|t| t.morphemes.iter().any(|m| m.upos == "VERB" && is_speech_lemma(&m.lemma)))
+        // Tagged as a speech verb by the morphology (ואמרה → ו + אמר), but not after ה: a relative
+        // participle or a noun (הטענה, "the claim") does not introduce a speaker.
+        p.token.and_then(|t| self.tokens.get(t)).is_some_and(|t| {
+            t.morphemes
+                .iter()
+                .enumerate()
+                .any(|(k, m)| m.upos == "VERB" && is_speech_lemma(&m.lemma) && !t.morphemes[..k].iter().any(|x| x.form == "ה"))
+        })
     }
 
     /// First PER/ORG entity starting in `[from, to)`.

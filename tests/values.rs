@@ -76,7 +76,15 @@ fn sample_quotes_are_found() {
     assert!(!quotes.iter().any(|q| q.contains("ארה")), "gershayim taken for a quote: {quotes:?}");
     for q in &doc.quotes {
         assert_eq!(slice16(&text, q.start, q.end), q.text);
+        // A speaker is named outside its quote (“תיק ג’פרי אפשטיין”, הטענה כי ... has none).
+        if let Some(e) = q.speaker.map(|e| &doc.entities[e]) {
+            assert!(e.end <= q.start || e.start >= q.end, "speaker {} inside {}", e.text, q.text);
+        }
     }
+    let tik = doc.quotes.iter().find(|q| q.text == "“תיק ג’פרי אפשטיין”").expect("the תיק quote");
+    assert_eq!(tik.speaker, None, "הטענה (the claim) is not a speech verb");
+    let deal = doc.quotes.iter().find(|q| q.text == "“אין הסכם עד שאין הסכם”").expect("the הסכם quote");
+    assert_eq!(deal.speaker.map(|e| doc.entities[e].text.as_str()), Some("טראמפ"), "הודה טראמפ");
 }
 
 #[test]
