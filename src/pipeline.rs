@@ -179,6 +179,10 @@ fn find_entities(
             }
             let (bs, be) = (r0.start + skip, r1.end);
             let Some(text) = input.get(bs..be) else { continue };
+            // A lower-case Latin word (a `date` field, a URL part) is not a name in Hebrew text.
+            if text.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
             out.push(Entity {
                 label: ner::TYPES[ty].to_string(),
                 start: t0.start + utf16_len(&t0.text[..skip]),

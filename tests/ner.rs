@@ -44,6 +44,8 @@ fn sample_article_entities() {
     for (label, name) in [("PER", "טראמפ"), ("PER", "פוטין"), ("GPE", "אלסקה"), ("GPE", "רוסיה"), ("GPE", "אוקראינה")] {
         assert!(has(label, name), "{label} {name} not found: {:?}", doc.entities);
     }
+    // The article's first line is a `date 2025-08-17` field: a lower-case Latin word is no name.
+    assert!(!doc.entities.iter().any(|e| e.text == "date"), "{:?}", doc.entities.first());
     // באלסקה: the entity is אלסקה, one code unit after the token start.
     let e = doc.entities.iter().find(|e| e.text == "אלסקה").unwrap();
     let t = &doc.tokens[e.token_start];
