@@ -2,11 +2,16 @@
 # Installs what building (and, with --test, testing) needs; skips whatever is already there.
 #   scripts/setup.sh         rust wasm32 target, wasm-bindgen-cli (version from Cargo.lock), npm binaryen
 #   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent)
-#                            and the end-to-end test's npm packages (playwright-core)
+#                            and the end-to-end test's npm packages (playwright-core), and what --fuzz adds
+#   scripts/setup.sh --fuzz  also nightly Rust (minimal profile) and cargo-fuzz, for scripts/fuzz.sh;
+#                            if they cannot be installed it warns and goes on (CI then replays the
+#                            fuzz seeds on stable instead: cargo test --test fuzz_seeds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TEST=0
-[ "${1:-}" = "--test" ] && TEST=1
+FUZZ=0
+[ "${1:-}" = "--test" ] && TEST=1 && FUZZ=1
+[ "${1:-}" = "--fuzz" ] && FUZZ=1
 
 say() { printf '  • %s\n' "$*"; }
 
@@ -53,4 +58,21 @@ if [ "$TEST" = 1 ]; then
     say "chromium and chromedriver: present"
   fi
   npm_ci tests/e2e node_modules/playwright-core/package.json
+fi
+
+if [ "$FUZZ" = 1 ]; then
+  if cargo +nightly --version >/dev/null 2>&1; then
+    say "nightly rust: present"
+  else
+    say "installing nightly rust (minimal profile) for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal ||
+      say "WARNING: nightly rust could not be installed; fuzzing is skipped, seeds are replayed on stable"
+  fi
+  if cargo fuzz --version >/dev/null 2>&1; then
+    say "cargo-fuzz: present"
+  else
+    say "installing cargo-fuzz (about a minute)"
+    cargo install cargo-fuzz ||
+      say "WARNING: cargo-fuzz could not be installed; fuzzing is skipped, seeds are replayed on stable"
+  fi
 fi
