@@ -51,10 +51,12 @@ pub fn annotate(input: &str, options: &Options) -> Document {
             token_end: s.tokens.end,
         });
         if options.morphology {
-            let words: Vec<(&str, _)> =
-                seg.tokens[s.tokens.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
-            for (tok, ms) in tokens[s.tokens.clone()].iter_mut().zip(morph::analyze(&words)) {
-                tok.morphemes = ms;
+            for w in windows(s.tokens.clone()) {
+                let words: Vec<(&str, _)> =
+                    seg.tokens[w.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
+                for (tok, ms) in tokens[w].iter_mut().zip(morph::analyze(&words)) {
+                    tok.morphemes = ms;
+                }
             }
         }
     }
@@ -81,6 +83,17 @@ pub fn annotate(input: &str, options: &Options) -> Document {
     }
 }
 
+/// Most tokens the morphology and NER models see at once. Sentences are far shorter; text with no
+/// sentence ends (megabytes without spaces) is analysed in windows of this many tokens, so the
+/// models' per-sentence work space (lattices, Viterbi tables) stays small: a 474k-token
+/// "sentence" took 470 MB of WASM memory and 200 s.
+const WINDOW: usize = 1000;
+
+/// `range` cut into consecutive windows of at most [`WINDOW`] tokens.
+fn windows(range: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> {
+    range.clone().step_by(WINDOW).map(move |a| a..(a + WINDOW).min(range.end))
+}
+
 /// Runs the NER model over every sentence's morphemes and maps its entities back onto the text.
 /// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
 /// morphemes before it spell them; otherwise it starts at the token.
@@ -95,9 +108,9 @@ fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences
         n += t.morphemes.len();
     }
     first.push(n);
-    for s in sentences {
-        let base = first.get(s.token_start).copied().unwrap_or(n);
-        let toks = tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
+    for w in sentences.iter().flat_map(|s| windows(s.token_start..s.token_end)) {
+        let base = first.get(w.start).copied().unwrap_or(n);
+        let toks = tokens.get(w.clone()).unwrap_or(&[]);
         let mut words = Vec::new();
         let mut owner = Vec::new(); // (token index, word index in token)
         for (k, t) in toks.iter().enumerate() {
@@ -111,7 +124,7 @@ fn find_entities(input: &str, seg: &text::Segmented, tokens: &[Token], sentences
                     index_in_token: i,
                     token_words: n,
                 });
-                owner.push((s.token_start + k, i));
+                owner.push((w.start + k, i));
             }
         }
         let labels = model.tag(&words, ner::lexicon_mask);

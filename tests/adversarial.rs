@@ -154,7 +154,10 @@ fn one_megabyte_of_hebrew_and_without_spaces() {
     let doc = check(&text);
     assert!(doc.tokens.len() > 100_000 && !doc.entities.is_empty() && !doc.values.is_empty());
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    check(&squeezed);
+    let doc = check(&squeezed);
+    // One "sentence" of ~45k tokens, analysed in windows: every token still gets its morphemes.
+    assert!(doc.sentences.iter().any(|s| s.token_end - s.token_start > 10_000));
+    assert!(doc.tokens.iter().all(|t| !t.morphemes.is_empty()));
 }
 
 #[test]
@@ -209,7 +212,8 @@ fn seconds(text: &str, runs: usize) -> f64 {
 #[cfg_attr(debug_assertions, ignore = "timing: run with --release (scripts/test.sh does)")]
 fn cost_is_linear_in_the_input() {
     let n = 60_000;
-    let gens: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+    type Gen = Box<dyn Fn(usize) -> String>;
+    let gens: Vec<(&str, Gen)> = vec![
         ("hebrew", Box::new(|b| hebrew(b, 4))),
         ("no spaces", Box::new(|b| hebrew(b, 5).replace([' ', '\n'], ""))),
         ("one word", Box::new(|b| "א".repeat(b / 2))),
