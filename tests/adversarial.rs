@@ -236,3 +236,25 @@ fn cost_is_linear_in_the_input() {
         assert!(ratio < 32.0 || b < 0.05, "{name}: 8x input took {ratio:.1}x the time ({a:.4}s → {b:.4}s)");
     }
 }
+
+#[test]
+fn cli_reports_invalid_utf8_in_random_bytes_with_its_position() {
+    let mut r = Rng(0xD1B5_4A32_D192_ED03);
+    for len in [1usize, 50, 5000] {
+        let bytes: Vec<u8> = (0..len).map(|_| r.next() as u8 | 0x80).collect();
+        let Err(e) = std::str::from_utf8(&bytes) else { continue };
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dikduk"))
+            .arg("annotate")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the CLI runs");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &bytes).expect("write");
+        let out = child.wait_with_output().expect("the CLI exits");
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("invalid UTF-8 at byte offset {}", e.valid_up_to())), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
