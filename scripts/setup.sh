@@ -2,18 +2,23 @@
 # Installs what building (and, with --test, testing) needs; skips whatever is already there.
 #   scripts/setup.sh         rust wasm32 target, wasm-bindgen-cli (version from Cargo.lock), npm binaryen
 #   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent)
-#                            and the end-to-end test's npm packages (playwright-core)
+#                            and the end-to-end test's npm packages (playwright-core), and what --fuzz adds
+#   scripts/setup.sh --fuzz  also nightly Rust (minimal profile) and cargo-fuzz, for scripts/fuzz.sh;
+#                            if they cannot be installed it warns and goes on (CI then replays the
+#                            fuzz seeds on stable instead: cargo test --test fuzz_seeds)
 #   scripts/setup.sh --peer  also the UDPipe 1 peer for scripts/bench.sh: ufal.udpipe in .venv/
 #                            (flags combine: --test --peer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TEST=0
 PEER=0
+FUZZ=0
 for arg in "$@"; do
   case "$arg" in
-    --test) TEST=1 ;;
+    --test) TEST=1; FUZZ=1 ;;
+    --fuzz) FUZZ=1 ;;
     --peer) PEER=1 ;;
-    *) echo "error: unknown option $arg (known: --test, --peer)" >&2; exit 2 ;;
+    *) echo "error: unknown option $arg (known: --test, --fuzz, --peer)" >&2; exit 2 ;;
   esac
 done
 
@@ -75,5 +80,22 @@ if [ "$PEER" = 1 ]; then
     say "installing ufal.udpipe $UDPIPE_VERSION into .venv (pip)"
     [ -x .venv/bin/python ] || python3 -m venv .venv
     .venv/bin/python -m pip install --quiet --disable-pip-version-check "ufal.udpipe==$UDPIPE_VERSION"
+  fi
+fi
+
+if [ "$FUZZ" = 1 ]; then
+  if cargo +nightly --version >/dev/null 2>&1; then
+    say "nightly rust: present"
+  else
+    say "installing nightly rust (minimal profile) for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal ||
+      say "WARNING: nightly rust could not be installed; fuzzing is skipped, seeds are replayed on stable"
+  fi
+  if cargo fuzz --version >/dev/null 2>&1; then
+    say "cargo-fuzz: present"
+  else
+    say "installing cargo-fuzz (about a minute)"
+    cargo install cargo-fuzz ||
+      say "WARNING: cargo-fuzz could not be installed; fuzzing is skipped, seeds are replayed on stable"
   fi
 fi

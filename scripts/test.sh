@@ -23,6 +23,20 @@ fi
 section "WASM build: scripts/build-wasm.sh"
 bash scripts/build-wasm.sh
 
+# ---- robustness (issue #6): adversarial inputs, WASM parity and memory, fuzz smoke run ----
+# The fuzz seeds are replayed on stable by `cargo test` above (tests/fuzz_seeds.rs); the 10 MB,
+# linear-cost and WASM tests are ignored in that debug run and run here, in release.
+section "robustness: 10 MB inputs, linear cost, WASM vs native documents, WASM memory (release)"
+cargo test --release --test adversarial --test wasm_node -- --include-ignored
+
+section "robustness: fuzz smoke run (scripts/fuzz.sh, ${DIKDUK_FUZZ_SECONDS:-5} s per target)"
+if cargo +nightly --version >/dev/null 2>&1 && cargo fuzz --version >/dev/null 2>&1; then
+  bash scripts/fuzz.sh "${DIKDUK_FUZZ_SECONDS:-5}"
+else
+  echo "skipped: no nightly Rust or cargo-fuzz (scripts/setup.sh --fuzz); the seeds were replayed on stable"
+fi
+# ---- end of robustness ----
+
 section "WASM binding tests: wasm-bindgen-test-runner in Node"
 cargo test --target wasm32-unknown-unknown --test wasm
 

@@ -143,7 +143,9 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ParseError> {
     for (i, raw) in text.split('\n').enumerate() {
         let ln = i + 1;
         last_line = ln;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        // CRLF line ends; a CR can be no part of a field, so every trailing one goes (a field
+        // that kept some would lose one on each write-and-read round trip).
+        let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
             if !cur.tokens.is_empty() || !cur.comments.is_empty() {
                 if let Some((a, b, l)) = pending {

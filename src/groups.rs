@@ -59,21 +59,41 @@ pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<
     });
     // Groups: (canonical name index, member name indices, mention count).
     let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+    // Groups whose canonical name has a given (label, word). A group a name joins holds all of the
+    // name's words, so only the groups listed under its least-shared word need checking; scanning
+    // every group instead made thousands of distinct names quadratic.
+    let mut by_word: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for &n in &sorted {
         let name = &names[n];
-        let best = groups
-            .iter_mut()
-            .filter(|(c, _, _)| {
-                let canon = &names[*c];
-                canon.label == name.label && joins(&name.words, &canon.words, name.label == "PER")
-            })
-            .max_by(|a, b| a.2.cmp(&b.2).then(pos(names[b.0].first).cmp(&pos(names[a.0].first))));
+        let label = name.label.as_str();
+        let candidates = name
+            .words
+            .iter()
+            .map(|w| by_word.get(&(label, w.as_str())).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|c| c.len())
+            .unwrap_or(&[]);
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|&g| joins(&name.words, &names[groups[g].0].words, label == "PER"))
+            .max_by(|&a, &b| {
+                let (a, b) = (&groups[a], &groups[b]);
+                a.2.cmp(&b.2).then(pos(names[b.0].first).cmp(&pos(names[a.0].first)))
+            });
         match best {
             Some(g) => {
-                g.1.push(n);
-                g.2 += name.mentions.len();
+                groups[g].1.push(n);
+                groups[g].2 += name.mentions.len();
             }
-            None => groups.push((n, vec![n], name.mentions.len())),
+            None => {
+                for w in &name.words {
+                    let list = by_word.entry((label, w.as_str())).or_default();
+                    if list.last() != Some(&groups.len()) {
+                        list.push(groups.len());
+                    }
+                }
+                groups.push((n, vec![n], name.mentions.len()));
+            }
         }
     }
     let mut out: Vec<(usize, EntityGroup)> = groups

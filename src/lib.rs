@@ -12,6 +12,7 @@ pub mod conllu;
 pub mod document;
 pub mod eval;
 pub mod groups;
+pub mod invariants;
 pub mod morph;
 pub mod ner;
 pub mod offsets;

@@ -71,10 +71,12 @@ pub fn annotate_with_progress(
             token_end: s.tokens.end,
         });
         if options.morphology {
-            let words: Vec<(&str, _)> =
-                seg.tokens[s.tokens.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
-            for (tok, ms) in tokens[s.tokens.clone()].iter_mut().zip(morph::analyze(&words)) {
-                tok.morphemes = ms;
+            for w in windows(s.tokens.clone()) {
+                let words: Vec<(&str, _)> =
+                    seg.tokens[w.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
+                for (tok, ms) in tokens[w].iter_mut().zip(morph::analyze(&words)) {
+                    tok.morphemes = ms;
+                }
             }
             let done = sentences.len();
             if done % step == 0 && done < n_sent {
@@ -117,6 +119,17 @@ pub fn annotate_with_progress(
     }
 }
 
+/// Most tokens the morphology and NER models see at once. Sentences are far shorter; text with no
+/// sentence ends (megabytes without spaces) is analysed in windows of this many tokens, so the
+/// models' per-sentence work space (lattices, Viterbi tables) stays small: a 474k-token
+/// "sentence" took 470 MB of WASM memory and 200 s.
+const WINDOW: usize = 1000;
+
+/// `range` cut into consecutive windows of at most [`WINDOW`] tokens.
+fn windows(range: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> {
+    range.clone().step_by(WINDOW).map(move |a| a..(a + WINDOW).min(range.end))
+}
+
 /// Runs the NER model over the document's morphemes (two passes, see [`ner::NerModel::tag_document`])
 /// and maps its entities back onto the text.
 /// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
@@ -139,11 +152,14 @@ fn find_entities(
         n += t.morphemes.len();
     }
     first.push(n);
-    // The words of every sentence, and the (token, index in token) of each word.
-    let mut sents = Vec::with_capacity(sentences.len());
-    let mut owners = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let toks = tokens.get(s.token_start..s.token_end).unwrap_or(&[]);
+    // The words of every window (a sentence, or a part of an overlong one), and the (token, index
+    // in token) of each word.
+    let wins: Vec<std::ops::Range<usize>> =
+        sentences.iter().flat_map(|s| windows(s.token_start..s.token_end)).collect();
+    let mut sents = Vec::with_capacity(wins.len());
+    let mut owners = Vec::with_capacity(wins.len());
+    for w in &wins {
+        let toks = tokens.get(w.clone()).unwrap_or(&[]);
         let mut words = Vec::new();
         let mut owner = Vec::new();
         for (k, t) in toks.iter().enumerate() {
@@ -157,15 +173,15 @@ fn find_entities(
                     index_in_token: i,
                     token_words: n,
                 });
-                owner.push((s.token_start + k, i));
+                owner.push((w.start + k, i));
             }
         }
         sents.push(words);
         owners.push(owner);
     }
     let tagged = model.tag_document_with_progress(&sents, ner::lexicon_mask, tick);
-    for ((s, owner), labels) in sentences.iter().zip(&owners).zip(tagged) {
-        let base = first.get(s.token_start).copied().unwrap_or(n);
+    for ((w, owner), labels) in wins.iter().zip(&owners).zip(tagged) {
+        let base = first.get(w.start).copied().unwrap_or(n);
         for (ty, a, b) in ner::decode(&labels) {
             let (ta, ia) = owner[a];
             let (tb, _) = owner[b];

@@ -43,6 +43,9 @@ pub(crate) struct Piece {
     pub norm: String,
 }
 
+/// A position in the text: (byte offset, UTF-16 offset).
+type Pos = (usize, usize);
+
 /// The pieces of a text.
 #[derive(Debug)]
 pub(crate) struct Scan<'a> {
@@ -112,27 +115,20 @@ impl<'a> Scan<'a> {
         bounds.dedup();
         let mut bi = 0; // next boundary >= current position
         let mut ti = 0; // first token whose end > current position
-        let chars: Vec<(usize, usize, char)> = {
-            let mut u = 0;
-            text.char_indices()
-                .map(|(b, c)| {
-                    let r = (b, u, c);
-                    u += c.len_utf16();
-                    r
-                })
-                .collect()
-        };
-        let total_u = chars.last().map_or(0, |x| x.1 + x.2.len_utf16());
-        let mut pieces: Vec<Piece> = Vec::new();
+        // Characters are decoded on the fly (a Vec of every char's offsets cost 12–24 bytes per
+        // character, 3 times per document); `Pos` is a (byte, UTF-16) position.
+        let char_at = |p: Pos| text.get(p.0..).and_then(|r| r.chars().next()).map(|c| (c, (p.0 + c.len_utf8(), p.1 + c.len_utf16())));
+        // Pieces are about as many as tokens: reserving avoids doubling (and copying) the Vec.
+        let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len() + tokens.len() / 4 + 1);
         let mut gap = true;
         let mut nl = false;
-        let mut i = 0;
-        while i < chars.len() {
-            let (b, u, c) = chars[i];
+        let mut pos: Pos = (0, 0);
+        while let Some((c, after)) = char_at(pos) {
+            let (b, u) = pos;
             if c.is_whitespace() {
                 gap = true;
                 nl |= c == '\n' || c == '\r';
-                i += 1;
+                pos = after;
                 continue;
             }
             while bi < bounds.len() && bounds[bi] <= u {
@@ -143,24 +139,26 @@ impl<'a> Scan<'a> {
                 ti += 1;
             }
             let token = tokens.get(ti).filter(|t| t.start <= u).map(|_| ti);
-            let at = |k: usize| chars.get(k).filter(|x| x.1 < next_bound).map(|x| x.2);
-            let mut j = i + 1;
+            // The character at `p` and the position after it, unless `p` is at a split point.
+            let at = |p: Pos| char_at(p).filter(|_| p.1 < next_bound);
+            let ch = |p: Pos| at(p).map(|x| x.0);
+            let mut j = after;
             let kind = if is_letter(c) {
                 let mut letters = 1;
-                while let Some(d) = at(j) {
+                while let Some((d, next)) = at(j) {
                     if is_letter(d) || is_point(d) {
                         letters += usize::from(is_letter(d));
-                        j += 1;
+                        j = next;
                     } else if (is_double_quote(d) || is_single_quote(d))
                         && !matches!(d, '\u{201C}' | '\u{201E}' | '\u{2018}')
-                        && at(j + 1).is_some_and(is_letter)
+                        && ch(next).is_some_and(is_letter)
                     {
-                        j += 1;
+                        j = next;
                     } else if is_single_quote(d)
                         && letters <= 5
-                        && !at(j + 1).is_some_and(|e| e.is_alphanumeric())
+                        && !ch(next).is_some_and(|e| e.is_alphanumeric())
                     {
-                        j += 1; // abbreviation: פרופ'
+                        j = next; // abbreviation: פרופ'
                         break;
                     } else {
                         break;
@@ -168,12 +166,12 @@ impl<'a> Scan<'a> {
                 }
                 PieceKind::Letters
             } else if c.is_ascii_digit() {
-                while let Some(d) = at(j) {
+                while let Some((d, next)) = at(j) {
                     if d.is_ascii_digit()
                         || (matches!(d, '.' | ',' | ':' | '/' | '-')
-                            && at(j + 1).is_some_and(|e| e.is_ascii_digit()))
+                            && ch(next).is_some_and(|e| e.is_ascii_digit()))
                     {
-                        j += 1;
+                        j = next;
                     } else {
                         break;
                     }
@@ -182,13 +180,13 @@ impl<'a> Scan<'a> {
             } else {
                 PieceKind::Mark
             };
-            let (b1, u1) = chars.get(j).map(|x| (x.0, x.1)).unwrap_or((text.len(), total_u));
+            let (b1, u1) = j;
             let raw = &text[b..b1];
             let norm = if kind == PieceKind::Letters { normalize(raw) } else { raw.to_string() };
             pieces.push(Piece { kind, b0: b, b1, u0: u, u1, glued: !gap, nl_before: nl, token, norm });
             gap = false;
             nl = false;
-            i = j;
+            pos = j;
         }
         Scan { text, pieces }
     }

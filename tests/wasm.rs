@@ -5,6 +5,9 @@
 //! does both).
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use dikduk::invariants::check_document;
 use dikduk::wasm::{annotate, option_names, version};
 use js_sys::{Array, Error, JsString, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -160,4 +163,52 @@ fn still_works_after_bad_inputs() {
     let doc = annotate(HEBREW, JsValue::UNDEFINED).unwrap();
     assert!(array(&doc, "tokens").length() >= 10);
     check_offsets(&JsString::from(HEBREW), &doc);
+}
+
+/// Annotates `text` through the JS binding and checks every document invariant
+/// (`dikduk::invariants::check_document`) on the object JavaScript receives.
+fn check_js(text: &str) -> dikduk::Document {
+    let js = annotate(text, JsValue::UNDEFINED).unwrap_or_else(|e| panic!("error for {:.40?}: {:?}", text, JsValue::from(e)));
+    let doc: dikduk::Document = serde_wasm_bindgen::from_value(js).expect("a dikduk/1 document");
+    check_document(text, &doc).unwrap_or_else(|e| panic!("invariant broken for {:.60?}: {e}", text));
+    doc
+}
+
+#[wasm_bindgen_test]
+fn adversarial_inputs_give_valid_documents() {
+    for text in common::ODD_INPUTS {
+        check_js(text);
+    }
+    // A 100k-character word, long runs of marks, bidi controls and emoji, generated news.
+    let doc = check_js(&"א".repeat(100_000));
+    assert_eq!(doc.tokens.len(), 1);
+    check_js(&format!("ש{}", "\u{05B8}\u{0591}".repeat(5_000)));
+    check_js(&"א\u{200F}".repeat(5_000));
+    check_js(&"👨\u{200D}".repeat(5_000));
+    check_js(&common::hebrew(100_000, 1).replace(' ', ""));
+    let doc = check_js(&common::hebrew(100_000, 2));
+    assert!(!doc.entities.is_empty() && !doc.values.is_empty());
+    // Still alive.
+    assert!(array(&annotate(HEBREW, JsValue::UNDEFINED).unwrap(), "tokens").length() >= 10);
+}
+
+#[wasm_bindgen_test]
+fn random_utf16_with_lone_surrogates_keeps_offsets() {
+    let mut r = common::Rng(0x2545_F491_4F6C_DD1D);
+    for len in [1usize, 2, 17, 300, 5_000] {
+        for _ in 0..4 {
+            let units: Vec<u16> = (0..len)
+                .map(|_| match r.next() % 4 {
+                    0 => 0xD800 + (r.next() % 0x800) as u16, // surrogates, mostly unpaired
+                    1 => 0x05D0 + (r.next() % 0x30) as u16,
+                    2 => (r.next() % 0x80) as u16,
+                    _ => r.next() as u16,
+                })
+                .collect();
+            let js = JsString::from_char_code(&units);
+            let rust: String = js.as_string().expect("lossy conversion");
+            let doc = check_js(&rust);
+            assert_eq!(doc.length as u32, js.length(), "one unit per lone surrogate (U+FFFD)");
+        }
+    }
 }
