@@ -152,17 +152,15 @@ fn find_entities(
         n += t.morphemes.len();
     }
     first.push(n);
-    // The words of every window (a sentence, or a part of an overlong one), and the (token, index
-    // in token) of each word.
+    // Windows: a sentence, or a part of an overlong one. The tagger asks for a window's words when
+    // it needs them, so they are never all held at once.
     let wins: Vec<std::ops::Range<usize>> =
         sentences.iter().flat_map(|s| windows(s.token_start..s.token_end)).collect();
-    let mut sents = Vec::with_capacity(wins.len());
-    let mut owners = Vec::with_capacity(wins.len());
-    for w in &wins {
+    let words_of = |k: usize| {
+        let w = &wins[k];
         let toks = tokens.get(w.clone()).unwrap_or(&[]);
         let mut words = Vec::new();
-        let mut owner = Vec::new();
-        for (k, t) in toks.iter().enumerate() {
+        for t in toks {
             let n = t.morphemes.len();
             for (i, m) in t.morphemes.iter().enumerate() {
                 words.push(ner::NerWord {
@@ -173,15 +171,20 @@ fn find_entities(
                     index_in_token: i,
                     token_words: n,
                 });
-                owner.push((w.start + k, i));
             }
         }
-        sents.push(words);
-        owners.push(owner);
-    }
-    let tagged = model.tag_document_with_progress(&sents, ner::lexicon_mask, tick);
-    for ((w, owner), labels) in wins.iter().zip(&owners).zip(tagged) {
+        words
+    };
+    let tagged = model.tag_stream(wins.len(), words_of, ner::lexicon_mask, tick);
+    for (w, labels) in wins.iter().zip(tagged) {
         let base = first.get(w.start).copied().unwrap_or(n);
+        // (token index, word index in token) of each word of the window.
+        let toks = tokens.get(w.clone()).unwrap_or(&[]);
+        let owner: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| (0..t.morphemes.len()).map(move |i| (w.start + k, i)))
+            .collect();
         for (ty, a, b) in ner::decode(&labels) {
             let (ta, ia) = owner[a];
             let (tb, _) = owner[b];

@@ -31,14 +31,67 @@ fn options_json(options: JsValue) -> Result<Json, JsError> {
     }
 }
 
-/// Converts a document into a plain JS object (maps as objects, `None` as `null`): serialised to
-/// JSON here and parsed by the engine's `JSON.parse`, many times faster than building the object
-/// property by property across the WASM boundary.
+/// Most array items serialised into one JSON string: the long arrays (tokens, sentences) travel in
+/// chunks, so no string grows with the input (a 10 MB text makes ~600 MB of JSON).
+const CHUNK: usize = 4096;
+
+/// The document without its two long arrays, which [`to_js`] fills in afterwards (same key order).
+#[derive(serde::Serialize)]
+struct Head<'a> {
+    schema: &'a str,
+    version: &'a str,
+    length: usize,
+    paragraphs: &'a [crate::document::Span],
+    sentences: [(); 0],
+    tokens: [(); 0],
+    entities: &'a [crate::Entity],
+    values: &'a [crate::document::Value],
+    quotes: &'a [crate::document::Quote],
+    entity_groups: &'a [crate::document::EntityGroup],
+}
+
+fn conversion_error(what: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("could not convert the document to JavaScript: {what}"))
+}
+
+/// Serialises `value` to JSON here and parses it with the engine's `JSON.parse`: many times faster
+/// than building the object property by property across the WASM boundary.
+fn parse<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value).map_err(conversion_error)?;
+    js_sys::JSON::parse(&json).map_err(|_| conversion_error("JSON.parse failed"))
+}
+
+/// A JS array of `items`, parsed [`CHUNK`] items at a time.
+fn array_of<T: serde::Serialize>(items: &[T]) -> Result<js_sys::Array, JsError> {
+    let out = js_sys::Array::new();
+    let push: js_sys::Function =
+        js_sys::Reflect::get(&out, &"push".into()).map_err(|_| conversion_error("no Array.push"))?.unchecked_into();
+    for chunk in items.chunks(CHUNK) {
+        let part: js_sys::Array = parse(chunk)?.unchecked_into();
+        push.apply(&out, &part).map_err(|_| conversion_error("Array.push failed"))?;
+    }
+    Ok(out)
+}
+
+/// Converts a document into a plain JS object (maps as objects, `None` as `null`).
 fn to_js(doc: &crate::Document) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(doc)
-        .map_err(|e| JsError::new(&format!("could not convert the document to JavaScript: {e}")))?;
-    js_sys::JSON::parse(&json)
-        .map_err(|_| JsError::new("could not convert the document to JavaScript: JSON.parse failed"))
+    let head = Head {
+        schema: &doc.schema,
+        version: &doc.version,
+        length: doc.length,
+        paragraphs: &doc.paragraphs,
+        sentences: [],
+        tokens: [],
+        entities: &doc.entities,
+        values: &doc.values,
+        quotes: &doc.quotes,
+        entity_groups: &doc.entity_groups,
+    };
+    let obj = parse(&head)?;
+    for (key, arr) in [("sentences", array_of(&doc.sentences)?), ("tokens", array_of(&doc.tokens)?)] {
+        js_sys::Reflect::set(&obj, &key.into(), &arr).map_err(|_| conversion_error("could not set a field"))?;
+    }
+    Ok(obj)
 }
 
 /// Annotates `text` and returns a plain JS object following the `dikduk/1` schema.

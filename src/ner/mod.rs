@@ -544,44 +544,71 @@ impl NerModel {
         lex: impl Fn(&str) -> u32,
         tick: &mut dyn FnMut(usize),
     ) -> Vec<Vec<usize>> {
+        self.tag_stream(sents.len(), |k| sents[k].clone(), lex, tick)
+    }
+
+    /// Labels `n` sentences whose words `words(k)` gives on demand (called once or twice per
+    /// sentence). The second pass of sentence `k` runs as soon as the first pass has seen sentence
+    /// `k + window`, so only a window of sentences' words and emission scores is held at a time:
+    /// memory does not grow with the document beyond the labels and one hash per word.
+    pub fn tag_stream<'w>(
+        &self,
+        n: usize,
+        words: impl Fn(usize) -> Vec<NerWord<'w>>,
+        lex: impl Fn(&str) -> u32,
+        tick: &mut dyn FnMut(usize),
+    ) -> Vec<Vec<usize>> {
         if self.weights.is_empty() {
-            return sents.iter().map(|s| vec![0; s.len()]).collect();
+            return (0..n).map(|k| vec![0; words(k).len()]).collect();
         }
+        let w = self.window;
         let mut f = Features::default();
-        let mut emis: Vec<Vec<i32>> = Vec::with_capacity(sents.len());
-        let mut labels: Vec<Vec<usize>> = Vec::with_capacity(sents.len());
-        for (k, s) in sents.iter().enumerate() {
-            tick(k);
-            let mut e = Vec::new();
-            if !s.is_empty() {
-                self.base_emissions(s, &lex, &mut f, &mut e);
-            }
-            labels.push(Self::viterbi(&e, &self.trans32, s.len()));
-            emis.push(e);
-        }
-        if self.window == 0 {
-            return labels;
-        }
-        let keys: Vec<Vec<u64>> = sents.iter().map(|s| doc_keys(s)).collect();
+        let mut first: Vec<Vec<usize>> = Vec::with_capacity(n);
+        let mut keys: Vec<Vec<u64>> = Vec::with_capacity(if w == 0 { 0 } else { n });
+        let mut pending: std::collections::VecDeque<Vec<i32>> = std::collections::VecDeque::new();
+        let mut labels: Vec<Vec<usize>> = Vec::with_capacity(n);
         let mut mem = DocMemory::default();
-        let first = labels.clone();
-        for k in 0..sents.len().min(self.window + 1) {
-            mem.add(&keys[k], &first[k], 1);
-        }
         let mut extra = Features::default();
-        for (k, s) in sents.iter().enumerate() {
-            if k > 0 {
-                let j = k + self.window;
-                if j < sents.len() {
-                    mem.add(&keys[j], &first[j], 1);
+        for j in 0..n + w {
+            if j < n {
+                // First pass of sentence j.
+                tick(j);
+                let s = words(j);
+                let mut e = Vec::new();
+                if !s.is_empty() {
+                    self.base_emissions(&s, &lex, &mut f, &mut e);
                 }
-                if k > self.window {
-                    mem.add(&keys[k - self.window - 1], &first[k - self.window - 1], -1);
+                first.push(Self::viterbi(&e, &self.trans32, s.len()));
+                if w == 0 {
+                    continue;
+                }
+                keys.push(doc_keys(&s));
+                pending.push_back(e);
+            }
+            if w == 0 || j < w {
+                continue;
+            }
+            // Second pass of sentence k, with the first pass's labels of k - w ..= k + w.
+            let k = j - w;
+            if k >= n {
+                break;
+            }
+            if k == 0 {
+                for i in 0..n.min(w + 1) {
+                    mem.add(&keys[i], &first[i], 1);
+                }
+            } else {
+                if k + w < n {
+                    mem.add(&keys[k + w], &first[k + w], 1);
+                }
+                if k > w {
+                    mem.add(&keys[k - w - 1], &first[k - w - 1], -1);
                 }
             }
+            let mut e = pending.pop_front().unwrap_or_default();
+            let s = words(k);
             mem.add(&keys[k], &first[k], -1);
-            if mem.features(s, &keys[k], &mut extra) {
-                let e = &mut emis[k];
+            if mem.features(&s, &keys[k], &mut extra) {
                 for i in 0..s.len() {
                     let row = &mut e[i * NL..(i + 1) * NL];
                     for &h in &extra.hashes[extra.offsets[i]..extra.offsets[i + 1]] {
@@ -591,9 +618,14 @@ impl NerModel {
                         }
                     }
                 }
-                labels[k] = Self::viterbi(e, &self.trans32, s.len());
+                labels.push(Self::viterbi(&e, &self.trans32, s.len()));
+            } else {
+                labels.push(first[k].clone());
             }
             mem.add(&keys[k], &first[k], 1);
+        }
+        if w == 0 {
+            return first;
         }
         labels
     }
