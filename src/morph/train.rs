@@ -445,13 +445,7 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         let mut gf_buf = Vec::new();
         let mut pf_buf = Vec::new();
         for epoch in 0..opts.epochs {
-            // Deterministic shuffle (xorshift).
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
+            super::hash::xorshift_shuffle(&mut order, &mut rng);
             let mut wrong = 0usize;
             let mut total = 0usize;
             for &si in &order {

@@ -342,12 +342,7 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
     let mut emis = Vec::new();
     let hashes = |f: &'_ Features, i: usize| -> std::ops::Range<usize> { f.offsets[i]..f.offsets[i + 1] };
     for epoch in 0..epochs {
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
+        crate::morph::hash::xorshift_shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
         let mut total = 0usize;
         for &si in &order {
