@@ -32,8 +32,9 @@ fn options_json(options: JsValue) -> Result<Json, JsError> {
 }
 
 /// Most array items serialised into one JSON string: the long arrays (tokens, sentences) travel in
-/// chunks, so no string grows with the input (a 10 MB text makes ~600 MB of JSON).
-const CHUNK: usize = 4096;
+/// chunks, so no string grows with the input (a 10 MB text makes ~600 MB of JSON). Chunks are
+/// large because many small `JSON.parse` calls are much slower for big documents.
+const CHUNK: usize = 1 << 16;
 
 /// The document without its two long arrays, which [`to_js`] fills in afterwards (same key order).
 #[derive(serde::Serialize)]
@@ -63,12 +64,13 @@ fn parse<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 
 /// A JS array of `items`, parsed [`CHUNK`] items at a time.
 fn array_of<T: serde::Serialize>(items: &[T]) -> Result<js_sys::Array, JsError> {
-    let out = js_sys::Array::new();
-    let push: js_sys::Function =
-        js_sys::Reflect::get(&out, &"push".into()).map_err(|_| conversion_error("no Array.push"))?.unchecked_into();
+    if items.len() <= CHUNK {
+        return Ok(parse(items)?.unchecked_into());
+    }
+    let mut out = js_sys::Array::new();
     for chunk in items.chunks(CHUNK) {
         let part: js_sys::Array = parse(chunk)?.unchecked_into();
-        push.apply(&out, &part).map_err(|_| conversion_error("Array.push failed"))?;
+        out = out.concat(&part);
     }
     Ok(out)
 }

@@ -566,6 +566,9 @@ impl NerModel {
         let mut first: Vec<Vec<usize>> = Vec::with_capacity(n);
         let mut keys: Vec<Vec<u64>> = Vec::with_capacity(if w == 0 { 0 } else { n });
         let mut pending: std::collections::VecDeque<Vec<i32>> = std::collections::VecDeque::new();
+        // Emission buffers of finished sentences, reused (fresh allocations interleaved with the
+        // long-lived labels fragment the WASM allocator and make big documents superlinear).
+        let mut spare: Vec<Vec<i32>> = Vec::new();
         let mut labels: Vec<Vec<usize>> = Vec::with_capacity(n);
         let mut mem = DocMemory::default();
         let mut extra = Features::default();
@@ -574,12 +577,14 @@ impl NerModel {
                 // First pass of sentence j.
                 tick(j);
                 let s = words(j);
-                let mut e = Vec::new();
+                let mut e = spare.pop().unwrap_or_default();
+                e.clear();
                 if !s.is_empty() {
                     self.base_emissions(&s, &lex, &mut f, &mut e);
                 }
                 first.push(Self::viterbi(&e, &self.trans32, s.len()));
                 if w == 0 {
+                    spare.push(e);
                     continue;
                 }
                 keys.push(doc_keys(&s));
@@ -622,6 +627,7 @@ impl NerModel {
             } else {
                 labels.push(first[k].clone());
             }
+            spare.push(e);
             mem.add(&keys[k], &first[k], 1);
         }
         if w == 0 {
