@@ -669,33 +669,42 @@ struct Scorer<'a> {
 /// A metric's key: (word, its "gold-aligned" mapper, the gold word of the pair) → comparable value.
 type KeyFn<'a, K> = &'a dyn Fn(&UdWord, &dyn Fn(Option<usize>) -> Ref, &UdWord) -> K;
 
+/// A gold word's HEAD on the gold side.
+fn gold_ref(x: Option<usize>) -> Ref {
+    x.map_or(Ref::Root, Ref::Gold)
+}
+
 impl Scorer<'_> {
+    /// A system word's HEAD on the gold side: the gold word it is aligned to, if any.
+    fn system_ref(&self, x: Option<usize>) -> Ref {
+        match x {
+            None => Ref::Root,
+            Some(i) => self.al.system_to_gold.get(&i).map_or(Ref::NotAligned, |&j| Ref::Gold(j)),
+        }
+    }
+
+    /// Gold words, system words and aligned pairs that pass `filter` (judged on the gold word).
+    fn counts(&self, filter: &dyn Fn(&UdWord) -> bool) -> (usize, usize, usize) {
+        let (g, s) = (&self.gold.words, &self.system.words);
+        (
+            g.iter().filter(|x| filter(x)).count(),
+            s.iter().filter(|x| filter(x)).count(),
+            self.al.matched.iter().filter(|(gi, _)| filter(&g[*gi])).count(),
+        )
+    }
+
     fn score<K: PartialEq>(
         &self,
         key: Option<KeyFn<'_, K>>,
         filter: Option<&dyn Fn(&UdWord) -> bool>,
     ) -> Score {
         let (g, s, w) = (&self.gold.words, &self.system.words, &self.al.matched);
-        let (gold, system, aligned) = match filter {
-            Some(f) => (
-                g.iter().filter(|x| f(x)).count(),
-                s.iter().filter(|x| f(x)).count(),
-                w.iter().filter(|(gi, _)| f(&g[*gi])).count(),
-            ),
-            None => (g.len(), s.len(), w.len()),
-        };
+        let (gold, system, aligned) = self.counts(filter.unwrap_or(&|_| true));
         let Some(key) = key else {
             return Score::new(gold, system, aligned, None);
         };
-        let ga_gold = |x: Option<usize>| x.map_or(Ref::Root, Ref::Gold);
-        let ga_sys = |x: Option<usize>| match x {
-            None => Ref::Root,
-            Some(i) => self
-                .al
-                .system_to_gold
-                .get(&i)
-                .map_or(Ref::NotAligned, |&j| Ref::Gold(j)),
-        };
+        let ga_gold = gold_ref;
+        let ga_sys = |x: Option<usize>| self.system_ref(x);
         let mut correct = 0;
         for &(gi, si) in w {
             if filter.map_or(true, |f| f(&g[gi])) {
@@ -809,23 +818,9 @@ impl Scorer<'_> {
             )
         };
         let (g, s) = (&self.gold.words, &self.system.words);
-        let gold = g.iter().filter(|x| content(x)).count();
-        let system = s.iter().filter(|x| content(x)).count();
-        let aligned = self
-            .al
-            .matched
-            .iter()
-            .filter(|(gi, _)| content(&g[*gi]))
-            .count();
-        let ga_gold = |x: Option<usize>| x.map_or(Ref::Root, Ref::Gold);
-        let ga_sys = |x: Option<usize>| match x {
-            None => Ref::Root,
-            Some(i) => self
-                .al
-                .system_to_gold
-                .get(&i)
-                .map_or(Ref::NotAligned, |&j| Ref::Gold(j)),
-        };
+        let (gold, system, aligned) = self.counts(&content);
+        let ga_gold = gold_ref;
+        let ga_sys = |x: Option<usize>| self.system_ref(x);
         let correct = self
             .al
             .matched
