@@ -36,21 +36,6 @@ fn options_json(options: JsValue) -> Result<Json, JsError> {
 /// large because many small `JSON.parse` calls are much slower for big documents.
 const CHUNK: usize = 1 << 16;
 
-/// The document without its two long arrays, which [`to_js`] fills in afterwards (same key order).
-#[derive(serde::Serialize)]
-struct Head<'a> {
-    schema: &'a str,
-    version: &'a str,
-    length: usize,
-    paragraphs: &'a [crate::document::Span],
-    sentences: [(); 0],
-    tokens: [(); 0],
-    entities: &'a [crate::Entity],
-    values: &'a [crate::document::Value],
-    quotes: &'a [crate::document::Quote],
-    entity_groups: &'a [crate::document::EntityGroup],
-}
-
 fn conversion_error(what: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("could not convert the document to JavaScript: {what}"))
 }
@@ -75,22 +60,14 @@ fn array_of<T: serde::Serialize>(items: &[T]) -> Result<js_sys::Array, JsError> 
     Ok(out)
 }
 
-/// Converts a document into a plain JS object (maps as objects, `None` as `null`).
-fn to_js(doc: &crate::Document) -> Result<JsValue, JsError> {
-    let head = Head {
-        schema: &doc.schema,
-        version: &doc.version,
-        length: doc.length,
-        paragraphs: &doc.paragraphs,
-        sentences: [],
-        tokens: [],
-        entities: &doc.entities,
-        values: &doc.values,
-        quotes: &doc.quotes,
-        entity_groups: &doc.entity_groups,
-    };
-    let obj = parse(&head)?;
-    for (key, arr) in [("sentences", array_of(&doc.sentences)?), ("tokens", array_of(&doc.tokens)?)] {
+/// Converts a document into a plain JS object (maps as objects, `None` as `null`): everything but
+/// the two long arrays in one `JSON.parse` (they stay in place as `[]`, keeping the key order),
+/// then those arrays in chunks.
+fn to_js(mut doc: crate::Document) -> Result<JsValue, JsError> {
+    let sentences = std::mem::take(&mut doc.sentences);
+    let tokens = std::mem::take(&mut doc.tokens);
+    let obj = parse(&doc)?;
+    for (key, arr) in [("sentences", array_of(&sentences)?), ("tokens", array_of(&tokens)?)] {
         js_sys::Reflect::set(&obj, &key.into(), &arr).map_err(|_| conversion_error("could not set a field"))?;
     }
     Ok(obj)
@@ -104,7 +81,7 @@ fn to_js(doc: &crate::Document) -> Result<JsValue, JsError> {
 pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options = options_json(options)?;
     let doc = api::annotate(text, &options).map_err(|e| JsError::new(e.message()))?;
-    to_js(&doc)
+    to_js(doc)
 }
 
 /// Like `annotate`, and calls `onProgress(done, total)` along the way (at most about 200 times,
@@ -130,7 +107,7 @@ pub fn annotate_with_progress(
     if let Some(e) = thrown {
         return Err(e);
     }
-    Ok(to_js(&doc)?)
+    Ok(to_js(doc)?)
 }
 
 /// Writes a `dikduk/1` document (as `annotate` returns it) as CoNLL-U, the way the CLI's

@@ -190,9 +190,7 @@ impl Lattice {
             if p > 0 && rest.starts_with(|c: char| c.is_ascii_digit()) {
                 let r = self.push_local(WordInfo::new(rest, tags::upos_for_kind(TokenKind::Number), "", rest));
                 for &(pa, pc) in pas.iter().take(3) {
-                    let mut words = model.analyses[pa as usize].clone();
-                    let npfx = words.len() as u8;
-                    words.push(r);
+                    let (words, npfx) = prefixed(model, pa, &[r]);
                     self.push_cand(model, out, words, npfx, Source::Fixed, pc.min(1));
                 }
                 continue;
@@ -201,9 +199,7 @@ impl Lattice {
             if bases.iter().map(|b| b.1).sum::<u32>() <= 2 {
                 for (base, rule) in self.possessives(model, dicts, rest) {
                     for &(pa, pc) in pas.iter().take(3) {
-                        let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
-                        let npfx = words.len() as u8;
-                        words.extend_from_slice(&base);
+                        let (words, npfx) = prefixed(model, pa, &base);
                         let n = out.len();
                         self.push_cand(model, out, words, npfx, Source::Possessive, pc.min(1));
                         if let Some(c) = out.get_mut(n) {
@@ -216,9 +212,7 @@ impl Lattice {
                 let src = if p == 0 { Source::Base } else { Source::PrefixBase };
                 for &(pa, pc) in pas {
                     for &(ba, bc) in bases.iter().take(8) {
-                        let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
-                        let npfx = words.len() as u8;
-                        words.extend_from_slice(&model.analyses[ba as usize]);
+                        let (words, npfx) = prefixed(model, pa, &model.analyses[ba as usize]);
                         self.push_cand(model, out, words, npfx, src, bc.min(pc.max(1)));
                     }
                 }
@@ -241,9 +235,7 @@ impl Lattice {
                 let feats = model.feats_for(upos, rest);
                 let r = self.push_local(WordInfo::new(rest, upos, feats, &lemma));
                 for &(pa, pc) in pas.iter().take(if src == Source::Guess { 3 } else { 6 }) {
-                    let mut words = if pa == u32::MAX { Vec::new() } else { model.analyses[pa as usize].clone() };
-                    let npfx = words.len() as u8;
-                    words.push(r);
+                    let (words, npfx) = prefixed(model, pa, &[r]);
                     self.push_cand(model, out, words, npfx, src, pc.min(1));
                 }
             }
@@ -409,6 +401,16 @@ pub fn possessive_suffixes(pronoun: &str) -> &'static [&'static str] {
         "_הן" => &["ן", "יהן"],
         _ => &[],
     }
+}
+
+/// The words of prefix analysis `pa` (none for `u32::MAX`, no prefix) followed by `rest`, and how
+/// many of them are prefix morphemes.
+fn prefixed(model: &Model, pa: u32, rest: &[u32]) -> (Vec<u32>, u8) {
+    let pfx: &[u32] = if pa == u32::MAX { &[] } else { &model.analyses[pa as usize] };
+    let mut words = Vec::with_capacity(pfx.len() + rest.len());
+    words.extend_from_slice(pfx);
+    words.extend_from_slice(rest);
+    (words, pfx.len() as u8)
 }
 
 /// `stem` with its last letter in final form (קצינ → קצין), as a lemma is written.

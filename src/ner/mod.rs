@@ -534,17 +534,7 @@ impl NerModel {
     /// window) a second pass that adds what the first pass said about the same forms in the
     /// neighbouring sentences.
     pub fn tag_document(&self, sents: &[Vec<NerWord>], lex: impl Fn(&str) -> u32) -> Vec<Vec<usize>> {
-        self.tag_document_with_progress(sents, lex, &mut |_| {})
-    }
-
-    /// [`NerModel::tag_document`], calling `tick(k)` before the first pass tags sentence `k`.
-    pub fn tag_document_with_progress(
-        &self,
-        sents: &[Vec<NerWord>],
-        lex: impl Fn(&str) -> u32,
-        tick: &mut dyn FnMut(usize),
-    ) -> Vec<Vec<usize>> {
-        self.tag_stream(sents.len(), |k| sents[k].clone(), lex, tick)
+        self.tag_stream(sents.len(), |k| sents[k].clone(), lex, &mut |_| {})
     }
 
     /// Labels `n` sentences whose words `words(k)` gives on demand (called once or twice per
