@@ -139,6 +139,19 @@ pub fn annotate_with_progress(
     Ok(pipeline::annotate_with_progress(text, &options, progress))
 }
 
+/// Like [`annotate_with_progress`], handing the sentences and tokens to `emit` block by block
+/// ([`pipeline::annotate_in_blocks`]); the document returned holds everything else.
+pub fn annotate_in_blocks(
+    text: &str,
+    options: &Json,
+    progress: &mut dyn FnMut(usize, usize),
+    emit: &mut dyn FnMut(pipeline::Part),
+) -> Result<Document, ApiError> {
+    let options = parse_options(options)?;
+    check_input(text)?;
+    Ok(pipeline::annotate_in_blocks(text, &options, pipeline::BLOCK_BYTES, progress, emit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +219,7 @@ mod tests {
         let doc = annotate_with_progress(&text, &Json::Null, &mut |d, t| seen.push((d, t))).unwrap();
         assert_eq!(doc, annotate(&text, &Json::Null).unwrap());
         let total = seen[0].1;
-        assert_eq!(total, 2 * doc.sentences.len(), "one pass for morphology, one for entities");
+        assert_eq!(total, 2 * text.len(), "bytes, one pass for morphology, one for entities");
         assert_eq!(seen.first(), Some(&(0, total)));
         assert_eq!(seen.last(), Some(&(total, total)));
         assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0 && w[1].1 == total), "{seen:?}");

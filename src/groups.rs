@@ -15,122 +15,216 @@ use std::collections::HashMap;
 /// Groups `entities` (mentions in `text`, whose tokens are `tokens`) into entity groups, most
 /// mentioned first (ties: first mentioned first); never panics.
 pub fn group_entities(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<EntityGroup> {
-    if entities.is_empty() {
-        return Vec::new();
+    group_mentions(entities, &mention_titles(text, tokens, entities))
+}
+
+/// The title written right before each PER entity (הנשיא before טראמפ), as it appears in `text`;
+/// `None` for other entities. Needs only the text around each mention, so long documents get it
+/// block by block.
+pub fn mention_titles(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Option<String>> {
+    if !entities.iter().any(|e| e.label == "PER") {
+        return vec![None; entities.len()];
     }
     let scan = Scan::new(text, tokens);
-    // Distinct names per label: key → (label, words, first mention, mentions).
-    struct Name {
-        label: String,
-        words: Vec<String>,
-        chars: usize,
-        first: usize,
-        mentions: Vec<usize>,
-    }
-    let mut names: Vec<Name> = Vec::new();
-    let mut by_key: HashMap<(String, String), usize> = HashMap::new();
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&e| (entities[e].start, entities[e].end));
-    for &e in &order {
-        let words = name_words(&entities[e].text);
-        if words.is_empty() {
-            continue;
-        }
-        let key = (entities[e].label.clone(), words.join(" "));
-        let n = *by_key.entry(key).or_insert_with(|| {
-            names.push(Name {
-                label: entities[e].label.clone(),
-                chars: words.iter().map(|w| w.chars().count()).sum(),
-                words,
-                first: e,
-                mentions: Vec::new(),
-            });
-            names.len() - 1
-        });
-        names[n].mentions.push(e);
-    }
-    let pos = |e: usize| (entities[e].start, e);
     let mut by_end: Vec<usize> = (0..entities.len()).collect();
     by_end.sort_by_key(|&e| (entities[e].end, entities[e].start));
-    let mut sorted: Vec<usize> = (0..names.len()).collect();
-    sorted.sort_by(|&a, &b| {
-        let (x, y) = (&names[a], &names[b]);
-        y.words.len().cmp(&x.words.len()).then(y.chars.cmp(&x.chars)).then(pos(x.first).cmp(&pos(y.first)))
-    });
-    // Groups: (canonical name index, member name indices, mention count).
-    let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
-    // Groups whose canonical name has a given (label, word). A group a name joins holds all of the
-    // name's words, so only the groups listed under its least-shared word need checking; scanning
-    // every group instead made thousands of distinct names quadratic.
-    let mut by_word: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    for &n in &sorted {
-        let name = &names[n];
-        let label = name.label.as_str();
-        let candidates = name
-            .words
-            .iter()
-            .map(|w| by_word.get(&(label, w.as_str())).map_or(&[][..], Vec::as_slice))
-            .min_by_key(|c| c.len())
-            .unwrap_or(&[]);
-        let best = candidates
-            .iter()
-            .copied()
-            .filter(|&g| joins(&name.words, &names[groups[g].0].words, label == "PER"))
-            .max_by(|&a, &b| {
-                let (a, b) = (&groups[a], &groups[b]);
-                a.2.cmp(&b.2).then(pos(names[b.0].first).cmp(&pos(names[a.0].first)))
-            });
-        match best {
-            Some(g) => {
-                groups[g].1.push(n);
-                groups[g].2 += name.mentions.len();
+    entities
+        .iter()
+        .map(|e| if e.label == "PER" { title_before(&scan, entities, &by_end, e.start) } else { None })
+        .collect()
+}
+
+/// Groups `entities` given the title before each ([`mention_titles`]), most mentioned first
+/// (ties: first mentioned first); never panics.
+pub fn group_mentions(entities: &[Entity], titles_before: &[Option<String>]) -> Vec<EntityGroup> {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&e| (entities[e].start, entities[e].end));
+    let mut grouper = Grouper::default();
+    for e in order {
+        grouper.add(e, &entities[e], titles_before.get(e).cloned().flatten());
+    }
+    grouper.finish()
+}
+
+/// A mention's place: (UTF-16 start, index in the document's entities).
+type Pos = (usize, usize);
+
+/// One distinct name (label + normalised words) and its mentions; kept small, since a long
+/// document can have hundreds of thousands of names.
+#[derive(Debug)]
+struct Name {
+    /// Index into [`Grouper::labels`].
+    label: u8,
+    /// Characters in the words.
+    chars: u32,
+    /// The first mention, and its text (trimmed) when that differs from the key.
+    first: Pos,
+    first_text: Option<Box<str>>,
+    /// Mentions after the first.
+    more: Vec<Pos>,
+    /// Titles seen before mentions: (mention, surface).
+    titles: Vec<(Pos, Box<str>)>,
+}
+
+impl Name {
+    fn count(&self) -> usize {
+        1 + self.more.len()
+    }
+}
+
+/// Entity mentions taken one at a time (in text order), then grouped by [`Grouper::finish`]. Holds
+/// one small record per distinct name rather than every mention's text, so a long document can be
+/// fed block by block.
+#[derive(Debug, Default)]
+pub struct Grouper {
+    labels: Vec<String>,
+    names: Vec<Name>,
+    /// Label index, U+0001, then the words joined by spaces → index into `names`.
+    by_key: HashMap<Box<str>, u32>,
+}
+
+impl Grouper {
+    /// Adds entity number `index` of the document, with the title written before it, if any.
+    pub fn add(&mut self, index: usize, entity: &Entity, title: Option<String>) {
+        let words = name_words(&entity.text);
+        if words.is_empty() {
+            return;
+        }
+        let label = match self.labels.iter().position(|l| *l == entity.label) {
+            Some(l) => l,
+            None if self.labels.len() < usize::from(u8::MAX) => {
+                self.labels.push(entity.label.clone());
+                self.labels.len() - 1
+            }
+            None => return,
+        } as u8;
+        let pos = (entity.start, index);
+        let joined = words.join(" ");
+        let key = format!("{label}\u{1}{joined}");
+        let name = match self.by_key.get(key.as_str()) {
+            Some(&n) => {
+                let name = &mut self.names[n as usize];
+                name.more.push(pos);
+                name
             }
             None => {
-                for w in &name.words {
-                    let list = by_word.entry((label, w.as_str())).or_default();
-                    if list.last() != Some(&groups.len()) {
-                        list.push(groups.len());
-                    }
-                }
-                groups.push((n, vec![n], name.mentions.len()));
+                let trimmed = entity.text.trim();
+                self.by_key.insert(key.into(), self.names.len() as u32);
+                self.names.push(Name {
+                    label,
+                    chars: words.iter().map(|w| w.chars().count()).sum::<usize>() as u32,
+                    first: pos,
+                    first_text: (trimmed != joined).then(|| trimmed.into()),
+                    more: Vec::new(),
+                    titles: Vec::new(),
+                });
+                let Some(name) = self.names.last_mut() else { return };
+                name
             }
+        };
+        if let Some(t) = title {
+            name.titles.push((pos, t.into()));
         }
     }
-    let mut out: Vec<(usize, EntityGroup)> = groups
-        .into_iter()
-        .map(|(_, members, count)| {
-            let mut mentions: Vec<usize> =
-                members.iter().flat_map(|&m| names[m].mentions.iter().copied()).collect();
-            mentions.sort_by_key(|&e| pos(e));
-            // Canonical: the longest surface, then the most frequent, then the first.
-            let canon = members
+
+    /// The groups, most mentioned first (ties: first mentioned first).
+    pub fn finish(self) -> Vec<EntityGroup> {
+        let names = self.names;
+        let mut keys: Vec<Box<str>> = vec![Box::from(""); names.len()];
+        for (key, n) in self.by_key {
+            if let Some(k) = keys.get_mut(n as usize) {
+                *k = key;
+            }
+        }
+        // The words after the label index.
+        let keys: Vec<&str> = keys.iter().map(|k| k.split_once('\u{1}').map_or(&**k, |(_, w)| w)).collect();
+        let words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
+        let mut sorted: Vec<usize> = (0..names.len()).collect();
+        sorted.sort_by(|&a, &b| {
+            let (x, y) = (&names[a], &names[b]);
+            words[b].len().cmp(&words[a].len()).then(y.chars.cmp(&x.chars)).then(x.first.cmp(&y.first))
+        });
+        // Groups: (canonical name index, member name indices, mention count).
+        let mut groups: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        // Groups whose canonical name has a given (label, word). A group a name joins holds all of
+        // the name's words, so only the groups listed under its least-shared word need checking;
+        // scanning every group instead made thousands of distinct names quadratic.
+        let mut by_word: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+        for &n in &sorted {
+            let name = &names[n];
+            let label = name.label;
+            let person = self.labels.get(usize::from(label)).is_some_and(|l| l == "PER");
+            let candidates = words[n]
+                .iter()
+                .map(|&w| by_word.get(&(label, w)).map_or(&[][..], Vec::as_slice))
+                .min_by_key(|c| c.len())
+                .unwrap_or(&[]);
+            let best = candidates
                 .iter()
                 .copied()
+                .filter(|&g| joins(&words[n], &words[groups[g].0], person))
                 .max_by(|&a, &b| {
-                    let (x, y) = (&names[a], &names[b]);
-                    (x.words.len(), x.chars, x.mentions.len())
-                        .cmp(&(y.words.len(), y.chars, y.mentions.len()))
-                        .then(pos(y.first).cmp(&pos(x.first)))
-                })
-                .unwrap_or(members[0]);
-            let first = mentions.first().copied().unwrap_or(0);
-            let titles = if names[canon].label == "PER" {
-                titles(&scan, entities, &by_end, &mentions)
-            } else {
-                Vec::new()
-            };
-            let group = EntityGroup {
-                name: entities[names[canon].first].text.trim().to_string(),
-                label: names[canon].label.clone(),
-                count,
-                mentions,
-                titles,
-            };
-            (first, group)
-        })
-        .collect();
-    out.sort_by(|(fa, a), (fb, b)| b.count.cmp(&a.count).then(pos(*fa).cmp(&pos(*fb))));
-    out.into_iter().map(|(_, g)| g).collect()
+                    let (a, b) = (&groups[a], &groups[b]);
+                    a.2.cmp(&b.2).then(names[b.0].first.cmp(&names[a.0].first))
+                });
+            match best {
+                Some(g) => {
+                    groups[g].1.push(n);
+                    groups[g].2 += name.count();
+                }
+                None => {
+                    for &w in &words[n] {
+                        let list = by_word.entry((label, w)).or_default();
+                        if list.last() != Some(&groups.len()) {
+                            list.push(groups.len());
+                        }
+                    }
+                    groups.push((n, vec![n], name.count()));
+                }
+            }
+        }
+        drop(by_word);
+        let mut out: Vec<(Pos, EntityGroup)> = groups
+            .into_iter()
+            .map(|(_, members, count)| {
+                let mut mentions: Vec<Pos> = members
+                    .iter()
+                    .flat_map(|&m| std::iter::once(names[m].first).chain(names[m].more.iter().copied()))
+                    .collect();
+                mentions.sort_unstable();
+                // Canonical: the longest surface, then the most frequent, then the first.
+                let canon = members
+                    .iter()
+                    .copied()
+                    .max_by(|&a, &b| {
+                        let (x, y) = (&names[a], &names[b]);
+                        (words[a].len(), x.chars, x.count())
+                            .cmp(&(words[b].len(), y.chars, y.count()))
+                            .then(y.first.cmp(&x.first))
+                    })
+                    .unwrap_or(members[0]);
+                let c = &names[canon];
+                let label = self.labels.get(usize::from(c.label)).cloned().unwrap_or_default();
+                let titles = if label == "PER" {
+                    let mut seen: Vec<&(Pos, Box<str>)> = members.iter().flat_map(|&m| &names[m].titles).collect();
+                    seen.sort_unstable_by_key(|t| t.0);
+                    titles(seen.into_iter().map(|t| &*t.1))
+                } else {
+                    Vec::new()
+                };
+                let group = EntityGroup {
+                    name: c.first_text.as_deref().unwrap_or(keys[canon]).to_string(),
+                    label,
+                    count,
+                    mentions: mentions.iter().map(|p| p.1).collect(),
+                    titles,
+                };
+                (mentions[0], group)
+            })
+            .collect();
+        out.sort_by(|(fa, a), (fb, b)| b.count.cmp(&a.count).then(fa.cmp(fb)));
+        out.into_iter().map(|(_, g)| g).collect()
+    }
 }
 
 /// Words of a mention for matching: normalised, split on spaces and hyphens, leading titles
@@ -154,7 +248,7 @@ fn name_words(s: &str) -> Vec<String> {
 }
 
 /// Whether `short` joins a group named `long`.
-fn joins(short: &[String], long: &[String], subset: bool) -> bool {
+fn joins(short: &[&str], long: &[&str], subset: bool) -> bool {
     if short.len() > long.len() {
         return false;
     }
@@ -339,20 +433,20 @@ fn title_ending(scan: &Scan, end: usize, to: Option<usize>) -> Option<String> {
     None
 }
 
-fn titles(scan: &Scan, entities: &[Entity], by_end: &[usize], mentions: &[usize]) -> Vec<String> {
+/// A group's titles, most frequent first (ties: first seen first), from the titles of its
+/// mentions in text order.
+fn titles<'a>(seen_in_order: impl Iterator<Item = &'a str>) -> Vec<String> {
     // (normalised title, surface, count, first seen)
-    let mut seen: Vec<(String, String, usize, usize)> = Vec::new();
-    for (i, &e) in mentions.iter().enumerate() {
-        if let Some(t) = title_before(scan, entities, by_end, entities[e].start) {
-            let key = normalize(&t);
-            match seen.iter_mut().find(|s| s.0 == key) {
-                Some(s) => s.2 += 1,
-                None => seen.push((key, t, 1, i)),
-            }
+    let mut seen: Vec<(String, &str, usize, usize)> = Vec::new();
+    for (i, t) in seen_in_order.enumerate() {
+        let key = normalize(t);
+        match seen.iter_mut().find(|s| s.0 == key) {
+            Some(s) => s.2 += 1,
+            None => seen.push((key, t, 1, i)),
         }
     }
     seen.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
-    seen.into_iter().map(|s| s.1).collect()
+    seen.into_iter().map(|s| s.1.to_string()).collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The whole pipeline: text → sentences → tokens → morphemes → entities → [`Document`].
 
-use crate::document::{Document, Entity, Sentence, Span, Token, SCHEMA};
+use crate::document::{Document, Entity, Quote, Sentence, Span, Token, Value, SCHEMA};
 use crate::offsets::{utf16_len, Utf16Cursor};
 use crate::{groups, morph, ner, quotes, text, values};
 use serde::{Deserialize, Serialize};
@@ -30,24 +30,182 @@ pub fn annotate(input: &str, options: &Options) -> Document {
     annotate_with_progress(input, options, &mut |_, _| {})
 }
 
-/// How many progress reports [`annotate_with_progress`] makes at most per pass over the sentences.
-const PROGRESS_STEPS: usize = 100;
+/// Texts are analysed in blocks of about this many bytes (256 KiB, some 25,000 words of Hebrew),
+/// cut after line breaks ([`text::blocks`]), so memory follows the block, not the text. Tokens,
+/// sentences and morphemes do not depend on the cuts; the entity model's document memory (its
+/// second pass looks at the sentences around each one) does not reach across a cut.
+pub const BLOCK_BYTES: usize = 256 * 1024;
 
-/// Like [`annotate`], and calls `progress(done, total)` as it goes (`done <= total`, in units of
-/// sentence passes: one per sentence for morphology, one more for entities), ending with
-/// `done == total`. Made for long texts in a Web Worker; the document is the same as [`annotate`]'s.
+/// How many progress reports [`annotate_with_progress`] makes at most (besides the first and last).
+const PROGRESS_STEPS: usize = 200;
+
+/// Like [`annotate`], and calls `progress(done, total)` as it goes (`done <= total`, in bytes of
+/// input times the passes made over it: one for morphology, one more for entities), starting with
+/// `done == 0` and ending with `done == total`. Made for long texts in a Web Worker; the document is
+/// the same as [`annotate`]'s.
 pub fn annotate_with_progress(
     input: &str,
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Document {
-    let seg = text::segment(input);
-    let n_sent = seg.sentences.len();
+    let mut parts = Part::default();
+    let mut doc = annotate_in_blocks(input, options, BLOCK_BYTES, progress, &mut |part| {
+        parts.sentences.extend(part.sentences);
+        parts.tokens.extend(part.tokens);
+        parts.entities.extend(part.entities);
+        parts.values.extend(part.values);
+        parts.quotes.extend(part.quotes);
+    });
+    doc.sentences = parts.sentences;
+    doc.tokens = parts.tokens;
+    doc.entities = parts.entities;
+    doc.values = parts.values;
+    doc.quotes = parts.quotes;
+    doc
+}
+
+/// One block's share of the document's arrays, as [`annotate_in_blocks`] hands them out; offsets
+/// and indices (a quote's speaker too) are the whole document's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Part {
+    /// Sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Their tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Named entities found in the block.
+    pub entities: Vec<Entity>,
+    /// Values found in the block.
+    pub values: Vec<Value>,
+    /// Quotations found in the block.
+    pub quotes: Vec<Quote>,
+}
+
+/// Annotates `input` block by block ([`BLOCK_BYTES`] is what [`annotate`] uses as `block_bytes`)
+/// and hands each block's sentences, tokens, entities, values and quotes to `emit` as soon as they
+/// are done, so a caller that converts or writes them need never hold them all. Returns the rest
+/// of the document (length, paragraphs, entity groups), with those five arrays left empty.
+pub fn annotate_in_blocks(
+    input: &str,
+    options: &Options,
+    block_bytes: usize,
+    progress: &mut dyn FnMut(usize, usize),
+    emit: &mut dyn FnMut(Part),
+) -> Document {
     let with_entities = options.entities && options.morphology;
     let passes = usize::from(options.morphology) + usize::from(with_entities);
-    let total = n_sent * passes;
-    let step = (n_sent / PROGRESS_STEPS).max(1);
+    let total = passes * input.len();
+    let step = (total / PROGRESS_STEPS).max(1);
+    let mut next_report = step;
     progress(0, total);
+    let mut doc = Document {
+        schema: SCHEMA.to_string(),
+        version: crate::VERSION.to_string(),
+        length: 0,
+        paragraphs: Vec::new(),
+        sentences: Vec::new(),
+        tokens: Vec::new(),
+        entities: Vec::new(),
+        values: Vec::new(),
+        quotes: Vec::new(),
+        entity_groups: Vec::new(),
+    };
+    let mut grouper = groups::Grouper::default();
+    let (mut n_tokens, mut n_morphemes, mut n_entities) = (0usize, 0usize, 0usize);
+    // Byte offset where the previous block's last token ends.
+    let mut last_token_end: Option<usize> = None;
+    for b in text::blocks::blocks(input, block_bytes) {
+        let part = &input[b.clone()];
+        let u0 = doc.length;
+        let mut tick = |pass: usize, byte: usize| {
+            let done = passes * b.start + pass * part.len() + byte;
+            if done >= next_report && done < total {
+                progress(done, total);
+                next_report = done + step;
+            }
+        };
+        let block = annotate_block(part, options, &mut tick);
+        let shift = |s: Span| Span { start: s.start + u0, end: s.end + u0 };
+        // The block's first paragraph goes on from the last one when no blank line lies between.
+        let mut paragraphs = block.paragraphs.into_iter().map(shift);
+        if let (Some(prev), Some(first)) = (last_token_end, block.token_bytes.as_ref()) {
+            if text::same_paragraph(input, prev, b.start + first.start) {
+                if let (Some(last), Some(p)) = (doc.paragraphs.last_mut(), paragraphs.next()) {
+                    last.end = p.end;
+                }
+            }
+        }
+        doc.paragraphs.extend(paragraphs);
+        if let Some(r) = &block.token_bytes {
+            last_token_end = Some(b.start + r.end);
+        }
+        let entities: Vec<Entity> = block
+            .entities
+            .into_iter()
+            .map(|e| Entity {
+                start: e.start + u0,
+                end: e.end + u0,
+                token_start: e.token_start + n_tokens,
+                token_end: e.token_end + n_tokens,
+                morpheme_start: e.morpheme_start + n_morphemes,
+                morpheme_end: e.morpheme_end + n_morphemes,
+                ..e
+            })
+            .collect();
+        if options.entities {
+            for (i, (e, title)) in entities.iter().zip(block.titles).enumerate() {
+                grouper.add(n_entities + i, e, title);
+            }
+        }
+        let values = block.values.into_iter().map(|v| Value { start: v.start + u0, end: v.end + u0, ..v }).collect();
+        let quotes = block
+            .quotes
+            .into_iter()
+            .map(|q| Quote { start: q.start + u0, end: q.end + u0, speaker: q.speaker.map(|e| e + n_entities), ..q })
+            .collect();
+        let sentences = block
+            .sentences
+            .into_iter()
+            .map(|s| Sentence {
+                start: s.start + u0,
+                end: s.end + u0,
+                token_start: s.token_start + n_tokens,
+                token_end: s.token_end + n_tokens,
+            })
+            .collect();
+        let tokens: Vec<Token> =
+            block.tokens.into_iter().map(|t| Token { start: t.start + u0, end: t.end + u0, ..t }).collect();
+        n_tokens += tokens.len();
+        n_morphemes += tokens.iter().map(|t| t.morphemes.len()).sum::<usize>();
+        n_entities += entities.len();
+        doc.length += block.length;
+        emit(Part { sentences, tokens, entities, values, quotes });
+    }
+    doc.entity_groups = grouper.finish();
+    progress(total, total);
+    doc
+}
+
+/// One block annotated on its own: offsets and indices count from the block's start.
+struct Block {
+    /// Length in UTF-16 code units.
+    length: usize,
+    /// Byte range from the first token's start to the last token's end, if any token.
+    token_bytes: Option<std::ops::Range<usize>>,
+    paragraphs: Vec<Span>,
+    sentences: Vec<Sentence>,
+    tokens: Vec<Token>,
+    entities: Vec<Entity>,
+    /// The title before each entity (see [`groups::mention_titles`]).
+    titles: Vec<Option<String>>,
+    values: Vec<Value>,
+    quotes: Vec<Quote>,
+}
+
+/// Runs every layer over `input` (one block), calling `tick(pass, byte)` after each sentence of
+/// each pass (0: morphology, 1: entities) with the byte offset reached.
+fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, usize)) -> Block {
+    let seg = text::segment(input);
+    let with_entities = options.entities && options.morphology;
     let mut cur = Utf16Cursor::new(input);
     let mut tokens: Vec<Token> = Vec::with_capacity(seg.tokens.len());
     for t in &seg.tokens {
@@ -78,45 +236,25 @@ pub fn annotate_with_progress(
                     tok.morphemes = ms;
                 }
             }
-            let done = sentences.len();
-            if done % step == 0 && done < n_sent {
-                progress(done, total);
-            }
+            tick(0, s.range.end);
         }
     }
-    let base = if options.morphology { n_sent } else { 0 };
     let mut cur = Utf16Cursor::new(input);
     let paragraphs =
         seg.paragraphs.iter().map(|p| Span { start: cur.at(p.start), end: cur.at(p.end) }).collect();
-    if with_entities {
-        progress(base, total);
-    }
     let entities = if with_entities {
-        find_entities(input, &seg, &tokens, &sentences, &mut |done| {
-            if done % step == 0 && done < n_sent {
-                progress(base + done, total);
-            }
-        })
+        find_entities(input, &seg, &tokens, &sentences, &mut |byte| tick(1, byte))
     } else {
         Vec::new()
     };
     let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
     let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
-    let entity_groups =
-        if options.entities { groups::group_entities(input, &tokens, &entities) } else { Vec::new() };
-    progress(total, total);
-    Document {
-        schema: SCHEMA.to_string(),
-        version: crate::VERSION.to_string(),
-        length: utf16_len(input),
-        paragraphs,
-        sentences,
-        tokens,
-        entities,
-        values,
-        quotes,
-        entity_groups,
-    }
+    let titles = if options.entities { groups::mention_titles(input, &tokens, &entities) } else { Vec::new() };
+    let token_bytes = match (seg.tokens.first(), seg.tokens.last()) {
+        (Some(a), Some(b)) => Some(a.range.start..b.range.end),
+        _ => None,
+    };
+    Block { length: utf16_len(input), token_bytes, paragraphs, sentences, tokens, entities, titles, values, quotes }
 }
 
 /// Most tokens the morphology and NER models see at once. Sentences are far shorter; text with no
@@ -133,8 +271,8 @@ fn windows(range: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Rang
 /// Runs the NER model over the document's morphemes (two passes, see [`ner::NerModel::tag_document`])
 /// and maps its entities back onto the text.
 /// An entity's span starts after the prefix letters of its first token (באלסקה → אלסקה) when the
-/// morphemes before it spell them; otherwise it starts at the token. Calls `tick(n)` when `n`
-/// sentences are done.
+/// morphemes before it spell them; otherwise it starts at the token. Calls `tick(byte)` as it goes,
+/// with the byte offset reached.
 fn find_entities(
     input: &str,
     seg: &text::Segmented,
@@ -175,7 +313,10 @@ fn find_entities(
         }
         words
     };
-    let tagged = model.tag_stream(wins.len(), words_of, ner::lexicon_mask, tick);
+    // The tagger counts windows; progress counts bytes.
+    let mut tick_window =
+        |k: usize| tick(wins.get(k).and_then(|w| seg.tokens.get(w.start)).map_or(input.len(), |t| t.range.start));
+    let tagged = model.tag_stream(wins.len(), words_of, ner::lexicon_mask, &mut tick_window);
     for (w, labels) in wins.iter().zip(tagged) {
         let base = first.get(w.start).copied().unwrap_or(n);
         // (token index, word index in token) of each word of the window.

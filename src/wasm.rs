@@ -31,10 +31,10 @@ fn options_json(options: JsValue) -> Result<Json, JsError> {
     }
 }
 
-/// Most array items serialised into one JSON string: the long arrays (tokens, sentences) travel in
-/// chunks, so no string grows with the input (a 10 MB text makes ~600 MB of JSON). Chunks are
-/// large because many small `JSON.parse` calls are much slower for big documents.
-const CHUNK: usize = 1 << 16;
+/// Most array items serialised into one JSON string: long arrays travel in chunks, so no string
+/// grows with the input (a 10 MB text makes ~600 MB of JSON), and the chunks are joined once at
+/// the end.
+const CHUNK: usize = 4096;
 
 fn conversion_error(what: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("could not convert the document to JavaScript: {what}"))
@@ -47,28 +47,69 @@ fn parse<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&json).map_err(|_| conversion_error("JSON.parse failed"))
 }
 
-/// A JS array of `items`, parsed [`CHUNK`] items at a time.
-fn array_of<T: serde::Serialize>(items: &[T]) -> Result<js_sys::Array, JsError> {
-    if items.len() <= CHUNK {
-        return Ok(parse(items)?.unchecked_into());
-    }
-    let mut out = js_sys::Array::new();
-    for chunk in items.chunks(CHUNK) {
-        let part: js_sys::Array = parse(chunk)?.unchecked_into();
-        out = out.concat(&part);
-    }
-    Ok(out)
+/// JS arrays built from slices, [`CHUNK`] items at a time, joined once at the end.
+struct ArrayBuilder {
+    parts: js_sys::Array,
 }
 
-/// Converts a document into a plain JS object (maps as objects, `None` as `null`): everything but
-/// the two long arrays in one `JSON.parse` (they stay in place as `[]`, keeping the key order),
-/// then those arrays in chunks.
-fn to_js(mut doc: crate::Document) -> Result<JsValue, JsError> {
-    let sentences = std::mem::take(&mut doc.sentences);
-    let tokens = std::mem::take(&mut doc.tokens);
+impl ArrayBuilder {
+    fn new() -> Self {
+        ArrayBuilder { parts: js_sys::Array::new() }
+    }
+
+    fn push<T: serde::Serialize>(&mut self, items: &[T]) -> Result<(), JsError> {
+        for chunk in items.chunks(CHUNK) {
+            self.parts.push(&parse(chunk)?);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> js_sys::Array {
+        self.parts.flat(1)
+    }
+}
+
+/// Annotates `text`, converting each block's arrays (sentences, tokens, entities, values, quotes)
+/// to JS as soon as the pipeline hands them out (WASM memory then holds one block of them, not the
+/// whole document's), and
+/// returns a plain JS object following the `dikduk/1` schema (maps as objects, `None` as `null`).
+fn annotate_to_js(
+    text: &str,
+    options: &Json,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<JsValue, JsError> {
+    let [mut sentences, mut tokens, mut entities, mut values, mut quotes] = std::array::from_fn(|_| ArrayBuilder::new());
+    let mut failed: Option<JsError> = None;
+    let mut doc = api::annotate_in_blocks(text, options, progress, &mut |part| {
+        let pushed = sentences
+            .push(&part.sentences)
+            .and_then(|_| tokens.push(&part.tokens))
+            .and_then(|_| entities.push(&part.entities))
+            .and_then(|_| values.push(&part.values))
+            .and_then(|_| quotes.push(&part.quotes));
+        if let (Err(e), None) = (pushed, &failed) {
+            failed = Some(e);
+        }
+    })
+    .map_err(|e| JsError::new(e.message()))?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    // The rest in one `JSON.parse` (the arrays above stay in place as `[]`, keeping the key
+    // order), then the arrays set in.
+    let mut groups = ArrayBuilder::new();
+    groups.push(&std::mem::take(&mut doc.entity_groups))?;
     let obj = parse(&doc)?;
-    for (key, arr) in [("sentences", array_of(&sentences)?), ("tokens", array_of(&tokens)?)] {
-        js_sys::Reflect::set(&obj, &key.into(), &arr).map_err(|_| conversion_error("could not set a field"))?;
+    let arrays = [
+        ("sentences", sentences),
+        ("tokens", tokens),
+        ("entities", entities),
+        ("values", values),
+        ("quotes", quotes),
+        ("entity_groups", groups),
+    ];
+    for (key, arr) in arrays {
+        js_sys::Reflect::set(&obj, &key.into(), &arr.finish()).map_err(|_| conversion_error("could not set a field"))?;
     }
     Ok(obj)
 }
@@ -80,8 +121,7 @@ fn to_js(mut doc: crate::Document) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn annotate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options = options_json(options)?;
-    let doc = api::annotate(text, &options).map_err(|e| JsError::new(e.message()))?;
-    to_js(doc)
+    annotate_to_js(text, &options, &mut |_, _| {})
 }
 
 /// Like `annotate`, and calls `onProgress(done, total)` along the way (at most about 200 times,
@@ -102,12 +142,11 @@ pub fn annotate_with_progress(
             }
         }
     };
-    let doc = api::annotate_with_progress(text, &options, &mut report)
-        .map_err(|e| JsValue::from(JsError::new(e.message())))?;
+    let doc = annotate_to_js(text, &options, &mut report)?;
     if let Some(e) = thrown {
         return Err(e);
     }
-    Ok(to_js(doc)?)
+    Ok(doc)
 }
 
 /// Writes a `dikduk/1` document (as `annotate` returns it) as CoNLL-U, the way the CLI's

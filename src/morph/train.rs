@@ -195,8 +195,11 @@ fn lemma_rule(form: &str, lemma: &str) -> (u8, String) {
     ((f.len() - cp).min(255) as u8, l[cp..].iter().collect())
 }
 
+/// The guessing tables: tags, features and lemma rules by word ending.
+type SuffixTables = (SuffixTable<Vec<u8>>, SuffixTable<Box<str>>, SuffixTable<(u8, Box<str>)>);
+
 /// Builds the guessing tables from the host words of training tokens.
-fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> (SuffixTable<Vec<u8>>, SuffixTable<Box<str>>, SuffixTable<(u8, Box<str>)>) {
+fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> SuffixTables {
     let mut form_count: HashMap<u32, u32> = HashMap::new();
     for s in gold {
         for t in s {

@@ -1,6 +1,6 @@
 //! The Hebrew-aware text layer: paragraphs, sentences and tokens, as byte ranges of the input.
 //!
-//! [`chars`] classifies characters and groups marks with their letters, [`tokenize`] scans
+//! [`blocks`] cuts long texts into blocks analysed one at a time, [`chars`] classifies characters and groups marks with their letters, [`tokenize`] scans
 //! tokens (geresh/gershayim, prefixes before digits, numbers, URLs), [`web`] recognises URLs and
 //! e-mails, [`sentences`] finds sentence and paragraph boundaries. The input is never altered.
 //!
@@ -10,6 +10,7 @@
 //! (`ארה\u{200F}"ב` is three tokens); a soft hyphen, word joiner or BOM inside a word lies inside
 //! its span. Niqqud, cantillation and emoji modifiers stay inside their token.
 
+pub mod blocks;
 pub mod chars;
 pub mod sentences;
 pub mod tokenize;
@@ -74,9 +75,53 @@ pub fn segment_with(text: &str, options: &SegmentOptions) -> Segmented {
     Segmented { paragraphs, sentences, tokens }
 }
 
+/// Whether a paragraph ending at byte `prev_end` goes on at byte `next_start` (no blank line
+/// between them): how paragraphs join across [`blocks`].
+pub fn same_paragraph(text: &str, prev_end: usize, next_start: usize) -> bool {
+    text.get(prev_end..next_start).is_some_and(|gap| blocks::line_breaks(gap) < 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `segment` run block by block (as the pipeline does), shifted and joined back together.
+    fn segment_in_blocks(text: &str, size: usize) -> Segmented {
+        let mut out = Segmented::default();
+        for b in blocks::blocks(text, size) {
+            let s = segment(&text[b.clone()]);
+            let (t0, shift) = (out.tokens.len(), |r: &Range<usize>| r.start + b.start..r.end + b.start);
+            let mut paras = s.paragraphs.iter().map(shift);
+            if let (Some(last), Some(first)) = (out.paragraphs.last_mut(), s.paragraphs.first()) {
+                if same_paragraph(text, last.end, first.start + b.start) {
+                    last.end = paras.next().map_or(last.end, |p| p.end);
+                }
+            }
+            out.paragraphs.extend(paras);
+            out.sentences.extend(
+                s.sentences.iter().map(|x| RawSentence { range: shift(&x.range), tokens: x.tokens.start + t0..x.tokens.end + t0 }),
+            );
+            out.tokens.extend(s.tokens.iter().map(|t| RawToken { range: shift(&t.range), kind: t.kind }));
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_cut_at_line_breaks_change_nothing() {
+        let text = "כותרת: \"ציטוט\nשנפתח\" בשורה\r\nמשפט ראשון. משפט (שני.\n\n) שלישי?\n \nפסקה\u{2029}ק. פ. ר.\n"
+            .repeat(40);
+        // Blocks of 30 bytes or more always find a line break to cut at in this text.
+        for size in [30, 50, 300] {
+            let (a, b) = (segment_in_blocks(&text, size), segment(&text));
+            if let Some(i) = (0..a.tokens.len().max(b.tokens.len())).find(|&i| a.tokens.get(i) != b.tokens.get(i)) {
+                panic!("size {size}: token {i}: {:?} vs {:?}", a.tokens.get(i), b.tokens.get(i));
+            }
+            if let Some(i) = (0..a.sentences.len()).find(|&i| a.sentences.get(i) != b.sentences.get(i)) {
+                panic!("size {size}: sentence {i}: {:?} vs {:?}", &text[a.sentences[i].range.clone()], b.sentences.get(i).map(|s| &text[s.range.clone()]));
+            }
+            assert_eq!(a, b, "block size {size}");
+        }
+    }
 
     fn sents(s: &str) -> Vec<&str> {
         segment(s).sentences.iter().map(|x| &s[x.range.clone()]).collect()

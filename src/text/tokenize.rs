@@ -347,7 +347,10 @@ impl Scanner<'_> {
         if single && chained {
             return true; // final period of א.ס.
         }
-        let word_follows = next == Class::Space && self.class(j + 2) == Class::Hebrew;
+        // Looking ahead stops at a line break, as at the end of the text: a newline ends the
+        // sentence, and long texts are analysed in blocks cut after line breaks.
+        let eol = chars::is_line_break(self.ch(j + 1));
+        let word_follows = next == Class::Space && !eol && self.class(j + 2) == Class::Hebrew;
         if word_follows && HEBREW_ABBREVIATIONS.contains(&self.segment_text(a, j)) {
             return true;
         }
@@ -356,7 +359,7 @@ impl Scanner<'_> {
         if !initial {
             return false;
         }
-        let after = if next == Class::Space { self.ch(j + 2) } else { self.ch(j + 1) };
+        let after = if eol { ' ' } else if next == Class::Space { self.ch(j + 2) } else { self.ch(j + 1) };
         if matches!(after, ',' | '(' | ';') {
             return true; // האגר י., מעלי ס. (45)
         }
@@ -369,7 +372,8 @@ impl Scanner<'_> {
         let prev_initial = self.out.last().is_some_and(|t| {
             let s = self.text.get(t.range.clone()).unwrap_or("");
             s.strip_suffix('.').is_some_and(is_initial_word)
-        }) && self.class(a.wrapping_sub(1)) == Class::Space;
+        }) && self.class(a.wrapping_sub(1)) == Class::Space
+            && self.breaks == 0;
         INITIAL_BEFORE_WORD || next_initial || prev_initial
     }
 
