@@ -175,6 +175,20 @@ export function annotateWithProgress(
   onProgress: (done: number, total: number) => void,
 ): DikdukDocument;
 
+/** The arrays of a document that `annotateInParts` hands out in parts. */
+export type DikdukPartName = 'sentences' | 'tokens' | 'entities' | 'values' | 'quotes';
+
+/** `annotateWithProgress`, handing out the document's long arrays while it works: `onPart(name,
+ * items)` gets the next (at most 4096) items of array `name`, in order. Returns the rest of the
+ * document, with those five arrays empty; appending every part's items to them gives `annotate`'s
+ * document. WASM memory then never holds the whole document. */
+export function annotateInParts(
+  text: string,
+  options: AnnotateOptions | null | undefined,
+  onPart: (name: DikdukPartName, items: unknown[]) => void,
+  onProgress: (done: number, total: number) => void,
+): DikdukDocument;
+
 /** The document as CoNLL-U, as the CLI writes it; `name` prefixes the sentence ids. */
 export function toConllu(doc: DikdukDocument, name?: string | null): string;
 

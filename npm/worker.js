@@ -1,12 +1,18 @@
 // dikduk in a Web Worker: annotates off the main thread and reports progress.
 //   const w = new Worker('/dikduk/worker.js', {type: 'module'});
-// In:  {id, text, options}
+// In:  {id, text, options, parts}
 // Out: {id: null, type: 'ready', version, bytes}   once, after the module has loaded
 //      {id, type: 'progress', done, total}         done <= total, any units
-//      {id, type: 'result', doc, ms}               the dikduk/1 document, annotation time in ms
+//      {id, type: 'part', name, items}             only with `parts: true`: the next items (at most
+//                                                  4096) of the document's array `name`
+//                                                  (sentences, tokens, entities, values or quotes)
+//      {id, type: 'result', doc, ms}               the dikduk/1 document, annotation time in ms;
+//                                                  with `parts: true` those five arrays are empty
+//                                                  and the parts, appended in order, fill them
 //      {id, type: 'error', message}                bad input, or (id null) a failed load
-// Requests are answered in order, one at a time.
-import init, { annotateWithProgress, version } from './dikduk.js';
+// Requests are answered in order, one at a time. `parts: true` spreads the cost of receiving a
+// long document over many small messages, so the page's main thread never stalls on one.
+import init, { annotateInParts, version } from './dikduk.js';
 
 const queue = [];
 let loaded = false;
@@ -27,11 +33,17 @@ function handle(req) {
     if (!req || typeof req.text !== 'string') throw new Error('a request is {id, text, options} with text a string');
     const t0 = performance.now();
     let last = -1;
-    const doc = annotateWithProgress(req.text, req.options ?? null, (done, total) => {
+    const progress = (done, total) => {
       if (done === last) return;
       last = done;
       self.postMessage({ id, type: 'progress', done, total });
-    });
+    };
+    const kept = {};
+    const part = req.parts
+      ? (name, items) => self.postMessage({ id, type: 'part', name, items })
+      : (name, items) => { (kept[name] ??= []).push(items); };
+    const doc = annotateInParts(req.text, req.options ?? null, part, progress);
+    for (const [name, chunks] of Object.entries(kept)) doc[name] = chunks.flat();
     const ms = performance.now() - t0;
     self.postMessage({ id, type: 'result', doc, ms });
   } catch (err) {
@@ -46,7 +58,7 @@ try {
   const bytes = await response.arrayBuffer();
   await init({ module_or_path: bytes });
   // Warm up: the first call unpacks the models; do it before the first request.
-  annotateWithProgress('שלום.', null, () => {});
+  annotateInParts('שלום.', null, () => {}, () => {});
   loaded = true;
   self.postMessage({ id: null, type: 'ready', version: version(), bytes: bytes.byteLength });
   drain();

@@ -47,69 +47,82 @@ fn parse<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&json).map_err(|_| conversion_error("JSON.parse failed"))
 }
 
-/// JS arrays built from slices, [`CHUNK`] items at a time, joined once at the end.
-struct ArrayBuilder {
-    parts: js_sys::Array,
-}
+/// The document's arrays that the pipeline hands out block by block, in schema order.
+const PART_ARRAYS: [&str; 5] = ["sentences", "tokens", "entities", "values", "quotes"];
 
-impl ArrayBuilder {
-    fn new() -> Self {
-        ArrayBuilder { parts: js_sys::Array::new() }
-    }
-
-    fn push<T: serde::Serialize>(&mut self, items: &[T]) -> Result<(), JsError> {
+/// Annotates `text` and hands each block's arrays to `sink(name, items)` as JS arrays of at most
+/// [`CHUNK`] items, as soon as the block is done (WASM memory then holds one block of them, not the
+/// whole document's). Returns the rest of the document (see [`api::annotate_in_blocks`]).
+fn annotate_in_chunks(
+    text: &str,
+    options: &Json,
+    progress: &mut dyn FnMut(usize, usize),
+    sink: &mut dyn FnMut(&'static str, JsValue),
+) -> Result<crate::Document, JsError> {
+    fn send<T: serde::Serialize>(
+        name: &'static str,
+        items: &[T],
+        sink: &mut dyn FnMut(&'static str, JsValue),
+    ) -> Result<(), JsError> {
         for chunk in items.chunks(CHUNK) {
-            self.parts.push(&parse(chunk)?);
+            sink(name, parse(chunk)?);
         }
         Ok(())
     }
-
-    fn finish(self) -> js_sys::Array {
-        self.parts.flat(1)
+    let mut failed: Option<JsError> = None;
+    let doc = api::annotate_in_blocks(text, options, progress, &mut |part| {
+        if failed.is_some() {
+            return;
+        }
+        let [a, b, c, d, e] = PART_ARRAYS;
+        let sent = send(a, &part.sentences, sink)
+            .and_then(|_| send(b, &part.tokens, sink))
+            .and_then(|_| send(c, &part.entities, sink))
+            .and_then(|_| send(d, &part.values, sink))
+            .and_then(|_| send(e, &part.quotes, sink));
+        failed = sent.err();
+    })
+    .map_err(|e| JsError::new(e.message()))?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(doc),
     }
 }
 
-/// Annotates `text`, converting each block's arrays (sentences, tokens, entities, values, quotes)
-/// to JS as soon as the pipeline hands them out (WASM memory then holds one block of them, not the
-/// whole document's), and
-/// returns a plain JS object following the `dikduk/1` schema (maps as objects, `None` as `null`).
+/// `doc` (whose block arrays are empty) as a JS object, entity groups parsed in chunks.
+fn rest_to_js(mut doc: crate::Document) -> Result<JsValue, JsError> {
+    let groups = std::mem::take(&mut doc.entity_groups);
+    let obj = parse(&doc)?;
+    let parts = js_sys::Array::new();
+    for chunk in groups.chunks(CHUNK) {
+        parts.push(&parse(chunk)?);
+    }
+    set(&obj, "entity_groups", &parts.flat(1))?;
+    Ok(obj)
+}
+
+fn set(obj: &JsValue, key: &str, value: &JsValue) -> Result<(), JsError> {
+    js_sys::Reflect::set(obj, &key.into(), value).map(|_| ()).map_err(|_| conversion_error("could not set a field"))
+}
+
+/// Annotates `text` into a plain JS object following the `dikduk/1` schema (maps as objects,
+/// `None` as `null`): the block arrays are gathered chunk by chunk and joined once at the end.
 fn annotate_to_js(
     text: &str,
     options: &Json,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<JsValue, JsError> {
-    let [mut sentences, mut tokens, mut entities, mut values, mut quotes] = std::array::from_fn(|_| ArrayBuilder::new());
-    let mut failed: Option<JsError> = None;
-    let mut doc = api::annotate_in_blocks(text, options, progress, &mut |part| {
-        let pushed = sentences
-            .push(&part.sentences)
-            .and_then(|_| tokens.push(&part.tokens))
-            .and_then(|_| entities.push(&part.entities))
-            .and_then(|_| values.push(&part.values))
-            .and_then(|_| quotes.push(&part.quotes));
-        if let (Err(e), None) = (pushed, &failed) {
-            failed = Some(e);
+    let chunks: [js_sys::Array; 5] = std::array::from_fn(|_| js_sys::Array::new());
+    let doc = annotate_in_chunks(text, options, progress, &mut |name, items| {
+        if let Some(k) = PART_ARRAYS.iter().position(|n| *n == name) {
+            chunks[k].push(&items);
         }
-    })
-    .map_err(|e| JsError::new(e.message()))?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    // The rest in one `JSON.parse` (the arrays above stay in place as `[]`, keeping the key
-    // order), then the arrays set in.
-    let mut groups = ArrayBuilder::new();
-    groups.push(&std::mem::take(&mut doc.entity_groups))?;
-    let obj = parse(&doc)?;
-    let arrays = [
-        ("sentences", sentences),
-        ("tokens", tokens),
-        ("entities", entities),
-        ("values", values),
-        ("quotes", quotes),
-        ("entity_groups", groups),
-    ];
-    for (key, arr) in arrays {
-        js_sys::Reflect::set(&obj, &key.into(), &arr.finish()).map_err(|_| conversion_error("could not set a field"))?;
+    })?;
+    // The rest in one `JSON.parse` (the arrays stay in place as `[]`, keeping the key order),
+    // then the arrays set in.
+    let obj = rest_to_js(doc)?;
+    for (name, parts) in PART_ARRAYS.iter().zip(chunks) {
+        set(&obj, name, &parts.flat(1))?;
     }
     Ok(obj)
 }
@@ -147,6 +160,42 @@ pub fn annotate_with_progress(
         return Err(e);
     }
     Ok(doc)
+}
+
+/// Streams a document: calls `onPart(name, items)` with `name` one of `sentences`, `tokens`,
+/// `entities`, `values`, `quotes` and `items` the next (at most 4096) items of that array, in order,
+/// while the text is annotated, and `onProgress(done, total)` as `annotateWithProgress` does.
+/// Returns the rest of the document: those five arrays are empty in it, and appending every
+/// part's items to them gives `annotate`'s document. Indices and offsets in the parts are the
+/// whole document's. An exception thrown by a callback is rethrown once the document is done.
+#[wasm_bindgen(js_name = annotateInParts)]
+pub fn annotate_in_parts(
+    text: &str,
+    options: JsValue,
+    on_part: &js_sys::Function,
+    on_progress: &js_sys::Function,
+) -> Result<JsValue, JsValue> {
+    let options = options_json(options)?;
+    let mut thrown: Option<JsValue> = None;
+    let mut report = |done: usize, total: usize| {
+        if thrown.is_none() {
+            if let Err(e) = on_progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into()) {
+                thrown = Some(e);
+            }
+        }
+    };
+    let mut part_thrown: Option<JsValue> = None;
+    let doc = annotate_in_chunks(text, &options, &mut report, &mut |name, items| {
+        if part_thrown.is_none() {
+            if let Err(e) = on_part.call2(&JsValue::NULL, &name.into(), &items) {
+                part_thrown = Some(e);
+            }
+        }
+    })?;
+    if let Some(e) = part_thrown.or(thrown) {
+        return Err(e);
+    }
+    Ok(rest_to_js(doc)?)
 }
 
 /// Writes a `dikduk/1` document (as `annotate` returns it) as CoNLL-U, the way the CLI's

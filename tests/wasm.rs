@@ -8,7 +8,7 @@
 mod common;
 
 use dikduk::invariants::check_document;
-use dikduk::wasm::{annotate, option_names, version};
+use dikduk::wasm::{annotate, annotate_in_parts, option_names, version};
 use js_sys::{Array, Error, JsString, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -211,4 +211,42 @@ fn random_utf16_with_lone_surrogates_keeps_offsets() {
             assert_eq!(doc.length as u32, js.length(), "one unit per lone surrogate (U+FFFD)");
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn parts_put_together_are_the_document() {
+    // 600 KB: three blocks (pipeline::BLOCK_BYTES), tokens in several 4096-item parts.
+    let text = common::hebrew(600_000, 4);
+    let parts = Array::new();
+    let on_part = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue, JsValue)>::new({
+        let parts = parts.clone();
+        move |name: JsValue, items: JsValue| {
+            parts.push(&Array::of2(&name, &items));
+        }
+    });
+    let on_progress = js_sys::Function::new_no_args("");
+    let rest = annotate_in_parts(&text, JsValue::UNDEFINED, on_part.as_ref().unchecked_ref(), &on_progress)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let names = ["sentences", "tokens", "entities", "values", "quotes"];
+    for name in names {
+        assert_eq!(array(&rest, name).length(), 0, "{name} comes in parts");
+    }
+    let mut token_parts = 0;
+    for part in parts.iter() {
+        let part: Array = part.unchecked_into();
+        let name = part.get(0).as_string().expect("a name");
+        let items: Array = part.get(1).unchecked_into();
+        assert!(names.contains(&name.as_str()) && items.length() <= 4096, "{name}: {}", items.length());
+        token_parts += usize::from(name == "tokens");
+        let all = array(&rest, &name);
+        for item in items.iter() {
+            all.push(&item);
+        }
+    }
+    assert!(token_parts > 10, "{token_parts} parts of tokens");
+    let joined: dikduk::Document = serde_wasm_bindgen::from_value(rest).expect("a dikduk/1 document");
+    let whole: dikduk::Document =
+        serde_wasm_bindgen::from_value(annotate(&text, JsValue::UNDEFINED).unwrap()).expect("a dikduk/1 document");
+    assert_eq!(joined, whole);
+    check_document(&text, &joined).unwrap();
 }

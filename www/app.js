@@ -900,9 +900,16 @@ function onWorkerMessage(ev) {
   if (m.id !== jobId) return; // an older request: superseded
   if (m.type === 'progress') {
     setProgress(m.done, m.total);
+  } else if (m.type === 'part') {
+    // The document's long arrays come in small parts, so no one message stalls the page.
+    const into = (incoming[m.name] ??= []);
+    for (const item of m.items) into.push(item);
   } else if (m.type === 'result') {
     endProgress();
-    show(requestText, m.doc, m.ms);
+    const doc = m.doc;
+    for (const [name, items] of Object.entries(incoming)) doc[name] = items;
+    incoming = {};
+    show(requestText, doc, m.ms);
   } else if (m.type === 'error') {
     endProgress();
     setStatus('error', m.message, true);
@@ -912,6 +919,8 @@ function onWorkerMessage(ev) {
 
 let requestText = '';
 let pendingRequest = null;
+/** Parts of the current request's document received so far: array name → items. */
+let incoming = {};
 
 function post(req) {
   if (busy && busy.length > RESTART_ABOVE) {
@@ -933,10 +942,12 @@ function run() {
   if (!text.trim()) { jobId++; endProgress(); showEmpty(); return; }
   const id = ++jobId;
   requestText = text;
+  incoming = {};
   output.dataset.state = 'working';
   if (worker && !workerFailed) {
     beginProgress();
-    if (workerReady) post({ id, text, options: null }); else pendingRequest = { id, text, options: null };
+    const req = { id, text, options: null, parts: true };
+    if (workerReady) post(req); else pendingRequest = req;
     return;
   }
   // No worker (blocked, or failed to start): annotate here.
