@@ -1,4 +1,4 @@
-//! WebAssembly bindings for JavaScript: `annotate(text, options)`, `annotateWithProgress`,
+//! WebAssembly bindings for JavaScript: `annotate(text, options)`, `annotateWithProgress`, `annotateInParts`,
 //! `toConllu(doc)`, `version()` and `optionNames()`.
 //!
 //! A thin shim over [`crate::api`], where options, limits and error messages are decided and
