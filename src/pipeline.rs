@@ -48,19 +48,11 @@ pub fn annotate_with_progress(
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Document {
-    let mut parts = Part::default();
-    let mut doc = annotate_in_blocks(input, options, BLOCK_BYTES, progress, &mut |part| {
-        parts.sentences.extend(part.sentences);
-        parts.tokens.extend(part.tokens);
-        parts.entities.extend(part.entities);
-        parts.values.extend(part.values);
-        parts.quotes.extend(part.quotes);
-    });
-    doc.sentences = parts.sentences;
-    doc.tokens = parts.tokens;
-    doc.entities = parts.entities;
-    doc.values = parts.values;
-    doc.quotes = parts.quotes;
+    let mut parts = Vec::new();
+    let mut doc = annotate_in_blocks(input, options, BLOCK_BYTES, progress, &mut |part| parts.push(part));
+    for part in parts {
+        part.append_to(&mut doc);
+    }
     doc
 }
 
@@ -78,6 +70,18 @@ pub struct Part {
     pub values: Vec<Value>,
     /// Quotations found in the block.
     pub quotes: Vec<Quote>,
+}
+
+impl Part {
+    /// Appends the part's arrays to `doc`'s: done for every part in order, this gives the whole
+    /// document.
+    pub fn append_to(self, doc: &mut Document) {
+        doc.sentences.extend(self.sentences);
+        doc.tokens.extend(self.tokens);
+        doc.entities.extend(self.entities);
+        doc.values.extend(self.values);
+        doc.quotes.extend(self.quotes);
+    }
 }
 
 /// Annotates `input` block by block ([`BLOCK_BYTES`] is what [`annotate`] uses as `block_bytes`)

@@ -127,6 +127,29 @@ fn annotate_to_js(
     Ok(obj)
 }
 
+/// A JS callback called with two arguments; it stops being called after it throws, and the
+/// exception is rethrown once the document is done.
+struct JsCallback<'a> {
+    f: &'a js_sys::Function,
+    thrown: Option<JsValue>,
+}
+
+impl<'a> JsCallback<'a> {
+    fn new(f: &'a js_sys::Function) -> Self {
+        JsCallback { f, thrown: None }
+    }
+
+    fn call(&mut self, a: &JsValue, b: &JsValue) {
+        if self.thrown.is_none() {
+            self.thrown = self.f.call2(&JsValue::NULL, a, b).err();
+        }
+    }
+
+    fn rethrow(self) -> Result<(), JsValue> {
+        self.thrown.map_or(Ok(()), Err)
+    }
+}
+
 /// Annotates `text` and returns a plain JS object following the `dikduk/1` schema.
 ///
 /// `options` may be `undefined`, `null` or an object such as `{entities: false}`; unknown keys,
@@ -147,18 +170,9 @@ pub fn annotate_with_progress(
     on_progress: &js_sys::Function,
 ) -> Result<JsValue, JsValue> {
     let options = options_json(options)?;
-    let mut thrown: Option<JsValue> = None;
-    let mut report = |done: usize, total: usize| {
-        if thrown.is_none() {
-            if let Err(e) = on_progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into()) {
-                thrown = Some(e);
-            }
-        }
-    };
-    let doc = annotate_to_js(text, &options, &mut report)?;
-    if let Some(e) = thrown {
-        return Err(e);
-    }
+    let mut progress = JsCallback::new(on_progress);
+    let doc = annotate_to_js(text, &options, &mut |done, total| progress.call(&(done as f64).into(), &(total as f64).into()))?;
+    progress.rethrow()?;
     Ok(doc)
 }
 
@@ -176,25 +190,15 @@ pub fn annotate_in_parts(
     on_progress: &js_sys::Function,
 ) -> Result<JsValue, JsValue> {
     let options = options_json(options)?;
-    let mut thrown: Option<JsValue> = None;
-    let mut report = |done: usize, total: usize| {
-        if thrown.is_none() {
-            if let Err(e) = on_progress.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into()) {
-                thrown = Some(e);
-            }
-        }
-    };
-    let mut part_thrown: Option<JsValue> = None;
-    let doc = annotate_in_chunks(text, &options, &mut report, &mut |name, items| {
-        if part_thrown.is_none() {
-            if let Err(e) = on_part.call2(&JsValue::NULL, &name.into(), &items) {
-                part_thrown = Some(e);
-            }
-        }
-    })?;
-    if let Some(e) = part_thrown.or(thrown) {
-        return Err(e);
-    }
+    let (mut progress, mut part) = (JsCallback::new(on_progress), JsCallback::new(on_part));
+    let doc = annotate_in_chunks(
+        text,
+        &options,
+        &mut |done, total| progress.call(&(done as f64).into(), &(total as f64).into()),
+        &mut |name, items| part.call(&name.into(), &items),
+    )?;
+    part.rethrow()?;
+    progress.rethrow()?;
     Ok(rest_to_js(doc)?)
 }
 

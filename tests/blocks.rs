@@ -18,21 +18,12 @@ fn shared(path: &str) -> Option<String> {
 /// The document `annotate` would make, built from blocks of `size` bytes; also returns how many
 /// blocks were handed out.
 fn in_blocks(text: &str, size: usize) -> (Document, usize) {
-    let mut all = Part::default();
-    let mut blocks = 0;
-    let mut doc = annotate_in_blocks(text, &Options::default(), size, &mut |_, _| {}, &mut |p| {
-        blocks += 1;
-        all.sentences.extend(p.sentences);
-        all.tokens.extend(p.tokens);
-        all.entities.extend(p.entities);
-        all.values.extend(p.values);
-        all.quotes.extend(p.quotes);
-    });
-    doc.sentences = all.sentences;
-    doc.tokens = all.tokens;
-    doc.entities = all.entities;
-    doc.values = all.values;
-    doc.quotes = all.quotes;
+    let mut parts: Vec<Part> = Vec::new();
+    let mut doc = annotate_in_blocks(text, &Options::default(), size, &mut |_, _| {}, &mut |p| parts.push(p));
+    let blocks = parts.len();
+    for p in parts {
+        p.append_to(&mut doc);
+    }
     (doc, blocks)
 }
 
