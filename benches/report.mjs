@@ -16,6 +16,7 @@ const native = load('native.json');
 const peer = load('peer.json');
 const browser = load('browser.json');
 const size = load('size.json');
+const wasmMemory = load('wasm-memory.json');
 
 const int = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : Math.round(x).toLocaleString('en-US'));
 const fix = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
@@ -123,6 +124,23 @@ if (!native) {
       w(`| ${p.name} | ${int(p.result.bytes)} | ${mib(p.result.models_loaded_kib)} | ${mib(p.result.peak_kib)} |`);
     }
   }
+}
+w();
+w('### WASM linear memory');
+w();
+if (wasmMemory) {
+  const m = wasmMemory.memory;
+  const mbs = (x) => `${(x / 1e6).toFixed(1)} MB`;
+  w(`\`node benches/wasm-memory.mjs\`: the module (www/pkg) in Node annotates a ${(wasmMemory.bytes / 1e6).toFixed(1)} MB concatenation`);
+  w(`(${int(wasmMemory.tokens)} tokens) with every layer. Linear memory never shrinks, so its size after a call is`);
+  w('that call\'s peak. The text is analysed in blocks of 256 KiB whose arrays go to JavaScript as soon as');
+  w('they are done (docs/DESIGN.md, "Long texts: blocks").');
+  w();
+  w('| budget (issue #6) | models loaded | after `annotate` | growth | after a second call | after `annotateInParts` | verdict |');
+  w('|---|---:|---:|---:|---:|---:|---|');
+  w(`| growth under 10× the input | ${mbs(m.base)} | ${mbs(m.first)} | ${fix(wasmMemory.growth_factor)}× | ${mbs(m.second)} | ${mbs(m.parts)} | ${verdict(wasmMemory.growth_factor < 10)} |`);
+} else {
+  w('Not measured in this run.');
 }
 w();
 

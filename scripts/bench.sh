@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: native throughput per stage, peak memory, the UDPipe 1 peer in the same run, the
-# WASM module in headless Chromium, and sizes against their budgets.
+# WASM module in headless Chromium, its linear memory on 10 MB, and sizes against their budgets.
 #   scripts/bench.sh          everything; rewrites docs/BENCHMARKS.md (a few minutes)
 #   scripts/bench.sh --quick  what CI runs after scripts/build-wasm.sh (seconds): sizes (a budget
 #                             breach fails) and a short browser run. No release build, no peer.
@@ -50,6 +50,9 @@ rm -f "$OUT/peer.json"
 python3 benches/peer.py --dikduk target/release/dikduk --python .venv/bin/python --out "$OUT/peer" --json "$OUT/peer.json"
 section "browser: headless Chromium"
 node benches/browser.mjs --json "$OUT/browser.json"
+section "WASM linear memory, 10 MB in Node"
+rm -f "$OUT/wasm-memory.json"
+node benches/wasm-memory.mjs --json "$OUT/wasm-memory.json"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "n/a")
 section "report: docs/BENCHMARKS.md"
 BENCH_LOAD_START="$LOAD_START" BENCH_LOAD_END="$LOAD_END" RUSTC_VERSION="$(rustc --version)" \
