@@ -12,6 +12,7 @@ const LONG_TEXT = 50000;
 const LONG_DEBOUNCE_MS = 700;
 // The text view renders sentences in chunks of about this many tokens, between frames...
 const CHUNK_TOKENS = 1000;
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 // ...up to this many tokens at a time; a button shows more.
 const BATCH_TOKENS = 20000;
 // The morphology view shows this many sentences at a time.
@@ -131,19 +132,25 @@ function prepare(text, doc) {
   });
   const groupOf = new Map(); // entity index → group index
   doc.entity_groups.forEach((g, gi) => g.mentions.forEach((m) => groupOf.set(m, gi)));
-  // Chunks: runs of whole sentences of about CHUNK_TOKENS tokens; [start, end) in code units.
+  // Chunks: runs of whole sentences of about CHUNK_TOKENS tokens; [start, end) in code units. A
+  // chunk starts after a line break when one comes soon enough; a chunk with line breaks at both
+  // ends becomes a block of its own, which the browser lays out only when it is near the screen.
   const chunks = [];
-  let start = 0, tokens = 0;
+  let start = 0, tokens = 0, prevEnd = 0, startsLine = true;
   for (const s of doc.sentences) {
     const n = s.token_end - s.token_start;
-    if (tokens > 0 && tokens + n > CHUNK_TOKENS) {
-      chunks.push({ start, end: s.start, tokens });
+    const atLine = LINE_BREAK.test(text.slice(prevEnd, s.start));
+    if (tokens > 0 && tokens + n > CHUNK_TOKENS && (atLine || tokens + n > 4 * CHUNK_TOKENS)) {
+      chunks.push({ start, end: s.start, tokens, startsLine });
       start = s.start;
       tokens = 0;
+      startsLine = atLine;
     }
     tokens += n;
+    prevEnd = s.end;
   }
-  chunks.push({ start, end: text.length, tokens: Math.max(tokens, doc.sentences.length ? tokens : doc.tokens.length) });
+  chunks.push({ start, end: text.length, tokens: Math.max(tokens, doc.sentences.length ? tokens : doc.tokens.length), startsLine });
+  chunks.forEach((ch, i) => { ch.block = ch.startsLine && (i + 1 === chunks.length || chunks[i + 1].startsLine); });
   const words = doc.tokens.filter((tk) => tk.kind !== 'punct').length;
   return { text, doc, ents, values, quotes, speakerOf, groupOf, chunks, rendered: 0, words, morphShown: 0, gen: 0 };
 }
@@ -264,9 +271,7 @@ async function renderBatch(c, tokens, sync = false) {
   let shown = 0;
   while (c.rendered < c.chunks.length && shown < tokens) {
     const chunk = c.chunks[c.rendered++];
-    const frag = document.createDocumentFragment();
-    renderRange(c, chunk.start, chunk.end, frag);
-    output.appendChild(frag);
+    appendChunk(c, chunk);
     shown += chunk.tokens;
     if (!sync && c.rendered < c.chunks.length && shown < tokens) {
       await new Promise((r) => setTimeout(r, 0));
@@ -287,13 +292,22 @@ function updateMoreButton(c) {
 
 /** Renders chunks until the one holding `pos` is shown. */
 function renderUpTo(c, pos) {
-  while (c.rendered < c.chunks.length && c.chunks[c.rendered].start <= pos) {
-    const chunk = c.chunks[c.rendered++];
-    const frag = document.createDocumentFragment();
-    renderRange(c, chunk.start, chunk.end, frag);
+  while (c.rendered < c.chunks.length && c.chunks[c.rendered].start <= pos) appendChunk(c, c.chunks[c.rendered++]);
+  updateMoreButton(c);
+}
+
+/** Renders one chunk at the end of the text view: in a block of its own when it has line breaks
+ * at both ends (see `prepare`), else inline in the flow. */
+function appendChunk(c, chunk) {
+  const frag = document.createDocumentFragment();
+  renderRange(c, chunk.start, chunk.end, frag);
+  if (chunk.block) {
+    const div = el('div', 'chunk');
+    div.appendChild(frag);
+    output.appendChild(div);
+  } else {
     output.appendChild(frag);
   }
-  updateMoreButton(c);
 }
 
 /** Shows a document: text view first, then the other views on demand. */
