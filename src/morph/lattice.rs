@@ -79,6 +79,8 @@ pub struct Lattice {
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
 const MAX_CANDS: usize = 48;
+/// A remainder seen at most this many times in training also gets lexicon readings (or guesses).
+const RARE_REMAINDER: u32 = 5;
 
 impl Lattice {
     /// The word behind a reference.
@@ -216,9 +218,13 @@ impl Lattice {
                         self.push_cand(model, out, words, npfx, src, bc.min(pc.max(1)));
                     }
                 }
-                continue;
+                // A rare remainder also gets the lexicon's readings (מצביעים: seen as VERB,
+                // the lexicon adds NOUN), and guesses when the lexicon has none.
+                if bases.iter().map(|b| b.1).sum::<u32>() > RARE_REMAINDER {
+                    continue;
+                }
             }
-            // Unseen remainder: lexicon readings, else guesses from its suffix.
+            // Unseen (or rare) remainder: lexicon readings, else guesses from its suffix.
             let mut readings: Vec<(u8, Cow<str>)> = model
                 .lexicon
                 .lookup(rest)
@@ -355,17 +361,28 @@ impl Lattice {
             f(28, self.ctx.get(i + 1).map_or(EOS, |x| x.pre2), h.defn),
             f(29, prev, h.feats),
             f(36, c.rule as u64, mix(c.src as u64, lexmask)),
+            // Affixes of the host beyond suf2/suf3/pre2 (unseen words), and how its lemma is made.
+            f(40, h.suf1, hu),
+            f(41, h.suf4, hu),
+            f(42, mix(h.pre1, h.suf1), hu),
+            f(43, mix(h.pre1, h.suf2), hu),
+            f(44, mix(h.pre2, h.suf2), hu),
+            f(45, h.len, hu),
+            f(46, h.pre3, hu),
+            f(60, h.rule, hu),
+            f(61, mix(h.rule, h.suf2), hu),
         ]);
     }
 
     /// Keys of a candidate that transition features combine with the previous token's.
-    pub fn pair_keys(&self, model: &Model, c: &Cand) -> [u64; 5] {
+    pub fn pair_keys(&self, model: &Model, c: &Cand) -> Keys {
         let host_ix = (c.npfx as usize).min(c.words.len() - 1);
         let host = self.word(model, c.words[host_ix]);
         let first = self.word(model, c.words[0]).upos as u64;
         let last = self.word(model, *c.words.last().unwrap_or(&c.words[0]));
         let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
-        [mix(first, 1), mix(last.upos as u64, 2), host.key.agree, useq, host.key.defn]
+        let lex = mix(host.key.lemma, host.upos as u64);
+        [mix(first, 1), mix(last.upos as u64, 2), host.key.agree, useq, host.key.defn, lex]
     }
 }
 
@@ -436,7 +453,7 @@ pub fn is_prefix_form(form: &str) -> bool {
 
 /// Hashes of the transition features between two candidates' pair keys.
 #[inline]
-pub fn pair_features(prev: &[u64; 5], cur: &[u64; 5]) -> [u64; 6] {
+pub fn pair_features(prev: &Keys, cur: &Keys) -> [u64; 8] {
     [
         mix(mix(30, prev[1]), cur[0]),
         mix(mix(31, prev[2]), cur[2]),
@@ -444,11 +461,17 @@ pub fn pair_features(prev: &[u64; 5], cur: &[u64; 5]) -> [u64; 6] {
         mix(mix(33, prev[1]), cur[3]),
         mix(mix(34, prev[4]), cur[3]),
         mix(mix(35, prev[3]), cur[4]),
+        // The host's lemma and UPOS next to the neighbour's UPOS (participles: VERB, NOUN or ADJ).
+        mix(mix(37, prev[1]), cur[5]),
+        mix(mix(38, prev[5]), cur[0]),
     ]
 }
 
 /// Pair keys of the sentence boundary.
-pub const BOUNDARY_KEYS: [u64; 5] = [BOS; 5];
+pub const BOUNDARY_KEYS: Keys = [BOS; 6];
+
+/// Keys of a candidate that transition features look at.
+pub type Keys = [u64; 6];
 
 /// Finds the best candidate index of every token (first-order Viterbi).
 ///
@@ -456,17 +479,28 @@ pub const BOUNDARY_KEYS: [u64; 5] = [BOS; 5];
 /// them, so each token's distinct keys form classes and a transition is scored once per pair of
 /// classes. Ties go to the lowest candidate index, as in a plain candidate-by-candidate loop.
 pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Vec<usize> {
+    viterbi_with_cost(model, lat, weights, |_, _| 0)
+}
+
+/// [`viterbi`] with `cost(i, k)` added to the score of candidate `k` of token `i` (for
+/// cost-augmented decoding while training: wrong candidates must win by a margin).
+pub fn viterbi_with_cost(
+    model: &Model,
+    lat: &Lattice,
+    weights: impl Fn(u64) -> i64,
+    cost: impl Fn(usize, usize) -> i64,
+) -> Vec<usize> {
     let n = lat.cands.len();
     if n == 0 {
         return Vec::new();
     }
-    let trans = |a: &[u64; 5], b: &[u64; 5]| pair_features(a, b).iter().map(|&f| weights(f)).sum::<i64>();
-    let mut feats = Vec::with_capacity(32);
+    let trans = |a: &Keys, b: &Keys| pair_features(a, b).iter().map(|&f| weights(f)).sum::<i64>();
+    let mut feats = Vec::with_capacity(48);
     // Per token: score of each candidate, its class and its back pointer (flat, `start[i]..`).
     let mut score: Vec<i64> = Vec::new();
     let mut back: Vec<u32> = Vec::new();
     let mut start: Vec<usize> = Vec::with_capacity(n + 1);
-    let (mut prev_keys, mut keys): (Vec<[u64; 5]>, Vec<[u64; 5]>) = (Vec::new(), Vec::new());
+    let (mut prev_keys, mut keys): (Vec<Keys>, Vec<Keys>) = (Vec::new(), Vec::new());
     let (mut prev_class, mut class): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
     let mut best_of_class: Vec<(i64, u32)> = Vec::new();
     let mut t_prev: Vec<i64> = Vec::new();
@@ -500,10 +534,10 @@ pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Ve
             best_of_class.push(best);
         }
         start.push(score.len());
-        for (c, &id) in lat.cands[i].iter().zip(&class) {
+        for (k, (c, &id)) in lat.cands[i].iter().zip(&class).enumerate() {
             feats.clear();
             lat.state_features(model, i, c, &mut feats);
-            let s: i64 = feats.iter().map(|&f| weights(f)).sum();
+            let s: i64 = feats.iter().map(|&f| weights(f)).sum::<i64>() + cost(i, k);
             let (best, arg) = best_of_class[id as usize];
             score.push(s + best);
             back.push(arg);

@@ -37,6 +37,18 @@ pub struct WordKey {
     pub suf3: u64,
     /// First two characters of the form.
     pub pre2: u64,
+    /// Last character of the form.
+    pub suf1: u64,
+    /// Last four characters of the form.
+    pub suf4: u64,
+    /// First character of the form.
+    pub pre1: u64,
+    /// First three characters of the form.
+    pub pre3: u64,
+    /// Length of the form in characters (capped at 10).
+    pub len: u64,
+    /// How the lemma is made from the form: characters dropped from the end, and the new tail.
+    pub rule: u64,
     /// UPOS with gender, number and person: what agreement features look at.
     pub agree: u64,
     /// The whole word (form, UPOS, features, lemma).
@@ -67,6 +79,22 @@ fn agreement_values(feats: &str) -> [&[u8]; 4] {
     found.map(|v| v.unwrap_or(b""))
 }
 
+/// Hash of the edit that turns `form` into `lemma`: how many final characters go and the new
+/// tail; when only the first letter differs (מצביע → הצביע) that letter is part of the rule.
+fn lemma_rule_hash(form: &str, lemma: &str) -> u64 {
+    let f: Vec<char> = form.trim_matches('_').chars().collect();
+    let l: Vec<char> = lemma.chars().collect();
+    let shared = |from: usize| f.iter().skip(from).zip(l.iter().skip(from)).take_while(|(a, b)| a == b).count();
+    let mut common = shared(0);
+    let mut head = 0u64;
+    if common == 0 && f.len() > 1 && l.len() > 1 && f[1] == l[1] {
+        common = 1 + shared(1);
+        head = l[0] as u64;
+    }
+    let tail: String = l[common..].iter().collect();
+    mix(mix(mix(0x7A11, head), (f.len() - common) as u64), hash_str(&tail))
+}
+
 impl WordInfo {
     /// A word with its keys computed.
     pub fn new(form: &str, upos: u8, feats: &str, lemma: &str) -> WordInfo {
@@ -89,6 +117,12 @@ impl WordInfo {
                 suf2: hash_suffix(form, 2),
                 suf3: hash_suffix(form, 3),
                 pre2: hash_prefix(form, 2),
+                suf1: hash_suffix(form, 1),
+                suf4: hash_suffix(form, 4),
+                pre1: hash_prefix(form, 1),
+                pre3: hash_prefix(form, 3),
+                len: form.chars().count().min(10) as u64,
+                rule: lemma_rule_hash(form, lemma),
                 agree,
                 all,
                 defn,
@@ -414,6 +448,14 @@ mod tests {
         assert_eq!(m.lemma_for(7, "שיחות"), "שיחה");
         assert_eq!(m.lemma_for(7, "בית"), "בית");
         assert_eq!(m.lemma_for(3, "ים"), "ים");
+    }
+
+    #[test]
+    fn lemma_rules_generalise_across_words() {
+        assert_eq!(lemma_rule_hash("ספרים", "ספר"), lemma_rule_hash("ילדים", "ילד"));
+        assert_eq!(lemma_rule_hash("מצביע", "הצביע"), lemma_rule_hash("מסביר", "הסביר"));
+        assert_ne!(lemma_rule_hash("מצביע", "הצביע"), lemma_rule_hash("מצביע", "מצביע"));
+        assert_eq!(lemma_rule_hash("משימה_", "משימה"), lemma_rule_hash("בית", "בית"));
     }
 
     #[test]
