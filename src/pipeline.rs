@@ -32,8 +32,9 @@ pub fn annotate(input: &str, options: &Options) -> Document {
 
 /// Texts are analysed in blocks of about this many bytes (256 KiB, some 25,000 words of Hebrew),
 /// cut after line breaks ([`text::blocks`]), so memory follows the block, not the text. Tokens,
-/// sentences and morphemes do not depend on the cuts; the entity model's document memory (its
-/// second pass looks at the sentences around each one) does not reach across a cut.
+/// sentences and morphemes do not depend on such cuts (only a line of over 1 MiB is cut
+/// elsewhere); the entity model's document memory (its second pass looks at the sentences around
+/// each one) does not reach across a cut.
 pub const BLOCK_BYTES: usize = 256 * 1024;
 
 /// How many progress reports [`annotate_with_progress`] makes at most (besides the first and last).
