@@ -139,8 +139,8 @@ pub fn annotate_with_progress(
     Ok(pipeline::annotate_with_progress(text, &options, progress))
 }
 
-/// Like [`annotate_with_progress`], handing the sentences and tokens to `emit` block by block
-/// ([`pipeline::annotate_in_blocks`]); the document returned holds everything else.
+/// Like [`annotate_with_progress`], handing each block's sentences, tokens, entities, values and
+/// quotes to `emit` ([`pipeline::annotate_in_blocks`]); the document returned holds the rest.
 pub fn annotate_in_blocks(
     text: &str,
     options: &Json,

@@ -79,8 +79,8 @@ impl Name {
 pub struct Grouper {
     labels: Vec<String>,
     names: Vec<Name>,
-    /// Label index, U+0001, then the words joined by spaces → index into `names`.
-    by_key: HashMap<Box<str>, u32>,
+    /// (label index, words joined by spaces) → index into `names`.
+    by_key: HashMap<(u8, Box<str>), u32>,
 }
 
 impl Grouper {
@@ -99,9 +99,8 @@ impl Grouper {
             None => return,
         } as u8;
         let pos = (entity.start, index);
-        let joined = words.join(" ");
-        let key = format!("{label}\u{1}{joined}");
-        let name = match self.by_key.get(key.as_str()) {
+        let key = (label, words.join(" ").into_boxed_str());
+        let name = match self.by_key.get(&key) {
             Some(&n) => {
                 let name = &mut self.names[n as usize];
                 name.more.push(pos);
@@ -109,12 +108,13 @@ impl Grouper {
             }
             None => {
                 let trimmed = entity.text.trim();
-                self.by_key.insert(key.into(), self.names.len() as u32);
+                let first_text = (trimmed != &*key.1).then(|| trimmed.into());
+                self.by_key.insert(key, self.names.len() as u32);
                 self.names.push(Name {
                     label,
                     chars: words.iter().map(|w| w.chars().count()).sum::<usize>() as u32,
                     first: pos,
-                    first_text: (trimmed != joined).then(|| trimmed.into()),
+                    first_text,
                     more: Vec::new(),
                     titles: Vec::new(),
                 });
@@ -131,13 +131,11 @@ impl Grouper {
     pub fn finish(self) -> Vec<EntityGroup> {
         let names = self.names;
         let mut keys: Vec<Box<str>> = vec![Box::from(""); names.len()];
-        for (key, n) in self.by_key {
+        for ((_, key), n) in self.by_key {
             if let Some(k) = keys.get_mut(n as usize) {
                 *k = key;
             }
         }
-        // The words after the label index.
-        let keys: Vec<&str> = keys.iter().map(|k| k.split_once('\u{1}').map_or(&**k, |(_, w)| w)).collect();
         let words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
         let mut sorted: Vec<usize> = (0..names.len()).collect();
         sorted.sort_by(|&a, &b| {
@@ -213,7 +211,7 @@ impl Grouper {
                     Vec::new()
                 };
                 let group = EntityGroup {
-                    name: c.first_text.as_deref().unwrap_or(keys[canon]).to_string(),
+                    name: c.first_text.as_deref().unwrap_or(&keys[canon]).to_string(),
                     label,
                     count,
                     mentions: mentions.iter().map(|p| p.1).collect(),

@@ -59,27 +59,17 @@ fn annotate_in_chunks(
     progress: &mut dyn FnMut(usize, usize),
     sink: &mut dyn FnMut(&'static str, JsValue),
 ) -> Result<crate::Document, JsError> {
-    fn send<T: serde::Serialize>(
-        name: &'static str,
-        items: &[T],
-        sink: &mut dyn FnMut(&'static str, JsValue),
-    ) -> Result<(), JsError> {
-        for chunk in items.chunks(CHUNK) {
-            sink(name, parse(chunk)?);
-        }
-        Ok(())
-    }
     let mut failed: Option<JsError> = None;
     let doc = api::annotate_in_blocks(text, options, progress, &mut |part| {
         if failed.is_some() {
             return;
         }
         let [a, b, c, d, e] = PART_ARRAYS;
-        let sent = send(a, &part.sentences, sink)
-            .and_then(|_| send(b, &part.tokens, sink))
-            .and_then(|_| send(c, &part.entities, sink))
-            .and_then(|_| send(d, &part.values, sink))
-            .and_then(|_| send(e, &part.quotes, sink));
+        let sent = each_chunk(&part.sentences, &mut |items| sink(a, items))
+            .and_then(|_| each_chunk(&part.tokens, &mut |items| sink(b, items)))
+            .and_then(|_| each_chunk(&part.entities, &mut |items| sink(c, items)))
+            .and_then(|_| each_chunk(&part.values, &mut |items| sink(d, items)))
+            .and_then(|_| each_chunk(&part.quotes, &mut |items| sink(e, items)));
         failed = sent.err();
     })
     .map_err(|e| JsError::new(e.message()))?;
@@ -94,11 +84,19 @@ fn rest_to_js(mut doc: crate::Document) -> Result<JsValue, JsError> {
     let groups = std::mem::take(&mut doc.entity_groups);
     let obj = parse(&doc)?;
     let parts = js_sys::Array::new();
-    for chunk in groups.chunks(CHUNK) {
-        parts.push(&parse(chunk)?);
-    }
+    each_chunk(&groups, &mut |chunk| {
+        parts.push(&chunk);
+    })?;
     set(&obj, "entity_groups", &parts.flat(1))?;
     Ok(obj)
+}
+
+/// Calls `f` with `items` parsed into JS arrays of at most [`CHUNK`] items, in order.
+fn each_chunk<T: serde::Serialize>(items: &[T], f: &mut dyn FnMut(JsValue)) -> Result<(), JsError> {
+    for chunk in items.chunks(CHUNK) {
+        f(parse(chunk)?);
+    }
+    Ok(())
 }
 
 fn set(obj: &JsValue, key: &str, value: &JsValue) -> Result<(), JsError> {

@@ -92,7 +92,7 @@ fn wasm_documents_equal_native_documents() {
 }
 
 /// Issue #6: one call's linear memory growth stays under 10x the input's UTF-8 size. Measured
-/// (www/pkg, 10 MB of generated news Hebrew): 2.3x with spaces, 4.5x without. The pipeline works
+/// (www/pkg, 10 MB of generated news Hebrew): 2.3x with spaces, 3.4x without. The pipeline works
 /// block by block (`pipeline::BLOCK_BYTES`) and each block's arrays are converted to JS as soon as
 /// they are done, so WASM memory holds the input, one block and the entity-group table.
 const MEMORY_FACTOR_CEILING: f64 = 10.0;

@@ -12,9 +12,10 @@ const LONG_TEXT = 50000;
 const LONG_DEBOUNCE_MS = 700;
 // The text view renders sentences in chunks of about this many tokens, between frames...
 const CHUNK_TOKENS = 1000;
-const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 // ...up to this many tokens at a time; a button shows more.
 const BATCH_TOKENS = 20000;
+// Line breaks: a chunk that starts and ends at one is a block of its own (see `prepare`).
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/;
 // The morphology view shows this many sentences at a time.
 const MORPH_PAGE = 40;
 // A request for a text this long is abandoned (the worker restarted) when a newer one comes.
