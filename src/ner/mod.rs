@@ -326,6 +326,13 @@ impl NerModel {
 
     /// Computes the feature hashes of a sentence's words.
     pub fn features(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, f: &mut Features) {
+        self.features_masked(words, gaz, lex, None, f)
+    }
+
+    /// [`Self::features`], leaving out the features that name the word itself (form, lemma,
+    /// token) for the words whose `mask` entry is true: training shows the model names it has
+    /// to recognise from their shape and context, as it will meet unseen names.
+    pub fn features_masked(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, mask: Option<&[bool]>, f: &mut Features) {
         f.hashes.clear();
         f.offsets.clear();
         let n = words.len();
@@ -355,11 +362,19 @@ impl NerModel {
             let form = &*norm[i];
             let ii = i as isize;
             let h = &mut f.hashes;
+            let masked = mask.is_some_and(|m| m[i]);
             h.push(mix(1, 0));
-            h.push(mix(2, fh[i]));
-            h.push(mix(3, hash_str(w.lemma)));
+            if !masked {
+                h.push(mix(2, fh[i]));
+                h.push(mix(3, hash_str(w.lemma)));
+                h.push(mix(5, mix(uh[i], fh[i])));
+                h.push(mix(22, mix(at(&fh, ii - 1), fh[i])));
+                h.push(mix(23, mix(fh[i], at(&fh, ii + 1))));
+                h.push(mix(24, hash_str(w.token)));
+                h.push(mix(31, mix(at(&uh, ii - 1), fh[i])));
+                h.push(mix(41, mix(mix(at(&fh, ii - 1), fh[i]), at(&fh, ii + 1))));
+            }
             h.push(mix(4, uh[i]));
-            h.push(mix(5, mix(uh[i], fh[i])));
             h.push(mix(6, hash_prefix(form, 2)));
             h.push(mix(7, hash_prefix(form, 3)));
             h.push(mix(8, hash_suffix(form, 2)));
@@ -376,9 +391,6 @@ impl NerModel {
             h.push(mix(19, at(&uh, ii + 2)));
             h.push(mix(20, mix(at(&uh, ii - 1), uh[i])));
             h.push(mix(21, mix(uh[i], at(&uh, ii + 1))));
-            h.push(mix(22, mix(at(&fh, ii - 1), fh[i])));
-            h.push(mix(23, mix(fh[i], at(&fh, ii + 1))));
-            h.push(mix(24, hash_str(w.token)));
             h.push(mix(25, pn[i]));
             h.push(mix(26, mix(uh[i], pn[i])));
             h.push(mix(36, mix(mix(at(&pn, ii - 1), pn[i]), at(&pn, ii + 1))));
@@ -386,7 +398,6 @@ impl NerModel {
             h.push(mix(38, mix(mix(uh[i], pn[i]), mix(at(&uh, ii + 1), at(&pn, ii + 1)))));
             h.push(mix(39, hash_suffix(form, 4)));
             h.push(mix(40, hash_str(words.get(i + 1).map_or("$", |w| w.lemma))));
-            h.push(mix(41, mix(mix(at(&fh, ii - 1), fh[i]), at(&fh, ii + 1))));
             let g = gz[i];
             if g != 0 {
                 let mut m = g;
@@ -404,14 +415,13 @@ impl NerModel {
             if i > 1 && TITLES.contains(&&*norm[i - 2]) {
                 h.push(mix(30, 1));
             }
-            h.push(mix(31, mix(at(&uh, ii - 1), fh[i])));
             h.push(mix(32, hash_str(words.get(i.wrapping_sub(1)).map_or("^", |w| w.lemma))));
             h.push(mix(33, (w.index_in_token.min(3) as u64) << 2 | (w.token_words.min(3) as u64)));
             h.push(mix(34, mix(hash_suffix(form, 1), uh[i])));
             h.push(mix(35, gz.get(i.wrapping_sub(1)).copied().unwrap_or(0) & 0x1ff_ffff_ffff));
             if w.token_words == 1 && lx[i] & (1 << tags::PROPN) == 0 && matches!(w.upos, "PROPN" | "NOUN" | "ADJ" | "X" | "VERB") {
                 // A token left whole that may hide prefix letters before a name (באיובה).
-                if let Some(b) = unsplit_prefix(form, gaz, &lex) {
+                if let Some(b) = unsplit_prefix(form, gaz, &lex).filter(|_| !masked) {
                     h.push(mix(42, form[..b].chars().count() as u64));
                     h.push(mix(43, hash_str(&form[b..])));
                 }

@@ -29,6 +29,11 @@ pub struct NerTrainOptions {
     /// For experiments: hold out block `b` (of five blocks of 500 training sentences, cycling) as
     /// the dev set instead of HTB dev.
     pub cv: Option<usize>,
+    /// Share of passes over a sentence in which its entity words lose the features that name
+    /// them (see [`NerModel::features_masked`]).
+    pub mask: f64,
+    /// Perceptrons trained on differently shuffled data and averaged.
+    pub ensemble: usize,
 }
 
 /// Whether [`NerTrainOptions::iahlt`] is on by default.
@@ -36,7 +41,7 @@ pub const IAHLT_DEFAULT: bool = false;
 
 impl Default for NerTrainOptions {
     fn default() -> Self {
-        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None }
+        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None, mask: 0.7, ensemble: 4 }
     }
 }
 
@@ -326,11 +331,33 @@ struct Item<'a> {
     labels: &'a [usize],
     base: &'a Features,
     doc: Option<&'a Features>,
+    /// `base` with the entity words' own names left out (None: the sentence has no entity).
+    masked: Option<&'a Features>,
+}
+
+/// Averaged weights of `n` perceptrons trained with different shuffles (and masks), averaged.
+fn ensemble(row: impl Fn(u64) -> usize + Copy, size: usize, items: &[Item], opts: &NerTrainOptions, mut say: impl FnMut(String)) -> (Vec<f64>, Vec<f64>) {
+    let n = opts.ensemble.max(1);
+    let mut acc: Option<(Vec<f64>, Vec<f64>)> = None;
+    for k in 0..n {
+        let (a, t) = perceptron(row, size, items, opts.epochs, 0x9E37_79B9_7F4A_7C15 ^ (k as u64).wrapping_mul(0xD1B5_4A32_D192_ED03), opts.mask, |s| if k == 0 { say(s) });
+        acc = Some(match acc {
+            None => (a, t),
+            Some((mut x, mut y)) => {
+                x.iter_mut().zip(&a).for_each(|(x, a)| *x += a);
+                y.iter_mut().zip(&t).for_each(|(y, t)| *y += t);
+                (x, y)
+            }
+        });
+    }
+    let (mut a, mut t) = acc.unwrap_or_default();
+    a.iter_mut().chain(t.iter_mut()).for_each(|v| *v /= n as f64);
+    (a, t)
 }
 
 /// Averaged structured perceptron over `items`; returns the averaged emission and transition
 /// weights.
-fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: usize, mut say: impl FnMut(String)) -> (Vec<f64>, Vec<f64>) {
+fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: usize, seed: u64, mask: f64, mut say: impl FnMut(String)) -> (Vec<f64>, Vec<f64>) {
     let nt = (NL + 2) * NL;
     let mut w = vec![0i32; size];
     let mut u = vec![0i64; size];
@@ -338,7 +365,9 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
     let mut tu = vec![0i64; nt];
     let mut c: i64 = 1;
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rng: u64 = seed | 1;
+    let mut coin: u64 = seed.rotate_left(17) | 1;
+    let threshold = (mask.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
     let mut emis = Vec::new();
     let hashes = |f: &'_ Features, i: usize| -> std::ops::Range<usize> { f.offsets[i]..f.offsets[i + 1] };
     for epoch in 0..epochs {
@@ -351,11 +380,18 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
             if n == 0 {
                 continue;
             }
+            coin ^= coin << 13;
+            coin ^= coin >> 7;
+            coin ^= coin << 17;
+            let base = match it.masked {
+                Some(m) if (coin >> 32) < threshold => m,
+                _ => it.base,
+            };
             emis.clear();
             emis.resize(n * NL, 0i32);
             for i in 0..n {
                 let e = &mut emis[i * NL..(i + 1) * NL];
-                for f in std::iter::once(it.base).chain(it.doc) {
+                for f in std::iter::once(base).chain(it.doc) {
                     for &h in &f.hashes[hashes(f, i)] {
                         let r = row(h);
                         for (o, &x) in e.iter_mut().zip(&w[r..r + NL]) {
@@ -372,7 +408,7 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
                 for (path, d) in [(gold, 1i32), (&pred[..], -1i32)] {
                     for i in 0..n {
                         let y = path[i];
-                        for f in std::iter::once(it.base).chain(it.doc) {
+                        for f in std::iter::once(base).chain(it.doc) {
                             for &h in &f.hashes[hashes(f, i)] {
                                 let k = row(h) + y;
                                 w[k] += d;
@@ -505,6 +541,19 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
             f
         })
         .collect();
+    // The same features with the entity words' own names left out.
+    let masked: Vec<Option<Features>> = train
+        .iter()
+        .map(|&(i, s)| {
+            let ents: Vec<bool> = s.labels.iter().map(|&l| l != 0).collect();
+            if opts.mask <= 0.0 || !ents.contains(&true) {
+                return None;
+            }
+            let mut f = Features::default();
+            model.features_masked(&s.view(), &halves[i % 2], lexicon_mask, Some(&ents), &mut f);
+            Some(f)
+        })
+        .collect();
     let row = |h: u64| model.row(h);
     let mut docf: Vec<Features> = Vec::new();
     if opts.window > 0 {
@@ -517,10 +566,11 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
             let items: Vec<Item> = train
                 .iter()
                 .zip(&feats)
-                .filter(|((i, _), _)| block(*i) != b)
-                .map(|((_, s), f)| Item { labels: &s.labels, base: f, doc: None })
+                .zip(&masked)
+                .filter(|(((i, _), _), _)| block(*i) != b)
+                .map(|(((_, s), f), m)| Item { labels: &s.labels, base: f, doc: None, masked: m.as_ref() })
                 .collect();
-            let (avg, tavg) = perceptron(row, size, &items, opts.epochs, |_| {});
+            let (avg, tavg) = ensemble(row, size, &items, opts, |_| {});
             let mut sub = NerModel { bits: opts.bits, ..Default::default() };
             quantize(&mut sub, &avg, &tavg);
             for (i, v) in pview.iter().enumerate().filter(|(i, _)| block(*i) == b) {
@@ -563,13 +613,13 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     let mut items: Vec<Item> = Vec::new();
     for (t, &(i, s)) in train.iter().enumerate() {
         if opts.window > 0 && i < pred.len() {
-            items.push(Item { labels: &s.labels, base: &feats[t], doc: Some(&docf[t]) });
+            items.push(Item { labels: &s.labels, base: &feats[t], doc: Some(&docf[t]), masked: masked[t].as_ref() });
         } else {
-            items.push(Item { labels: &s.labels, base: &feats[t], doc: None });
+            items.push(Item { labels: &s.labels, base: &feats[t], doc: None, masked: masked[t].as_ref() });
         }
     }
     let mut elog = Vec::new();
-    let (avg, tavg) = perceptron(row, size, &items, opts.epochs, |s| elog.push(s));
+    let (avg, tavg) = ensemble(row, size, &items, opts, |s| elog.push(s));
     for s in elog {
         say(s, &mut log);
     }

@@ -44,6 +44,12 @@ pub struct Args {
     /// NER experiments: score on training block B (of 5) instead of HTB dev, training on the rest.
     #[arg(long)]
     ner_cv: Option<usize>,
+    /// NER: share of passes in which entity words lose the features that name them.
+    #[arg(long, default_value_t = 0.7)]
+    ner_mask: f64,
+    /// NER perceptrons trained on differently shuffled data and averaged.
+    #[arg(long, default_value_t = 4)]
+    ner_ensemble: usize,
     /// Only retrain the NER model (ner.bin), leaving morph.bin and lexicon.bin as they are.
     #[arg(long)]
     ner_only: bool,
@@ -83,6 +89,8 @@ pub fn run(a: Args) -> Result<(), String> {
         window: a.ner_window.min(10_000),
         iahlt: a.ner_iahlt,
         cv: a.ner_cv.map(|b| b % 5),
+        mask: a.ner_mask,
+        ensemble: a.ner_ensemble.clamp(1, 64),
     };
     let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
     let p = a.out.join("ner.bin");
