@@ -7,7 +7,7 @@ use super::{
 use crate::conllu::Sentence;
 use crate::morph::hash::FastMap;
 use crate::morph::tags;
-use crate::morph::train::{kind_of, read_conllu};
+use crate::morph::train::{fold_of, kind_of, read_conllu};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -473,13 +473,13 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     // Every training sentence with gold morphemes, and as the pipeline analyses it.
     let gold: Vec<LabeledSentence> = train_conllu.iter().map(labeled).collect();
     let k = opts.folds.max(1);
-    let dicts = if k > 1 { fold_dicts(m, &train_conllu, k, |i| i) } else { vec![m.dicts.clone()] };
+    let dicts = if k > 1 { fold_dicts(m, &train_conllu, k, |i| fold_of(i, k)) } else { vec![m.dicts.clone()] };
     let pred: Vec<(LabeledSentence, bool)> = train_conllu
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let inputs: Vec<(&str, _)> = s.tokens.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect();
-            let (ls, labels, _) = project(s, &m.analyze(&dicts[i % k], &inputs));
+            let (ls, labels, _) = project(s, &m.analyze(&dicts[if k > 1 { fold_of(i, k) } else { 0 }], &inputs));
             (ls, labels.is_some())
         })
         .collect();
