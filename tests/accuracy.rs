@@ -36,10 +36,10 @@ fn htb_dev_end_to_end_scores_do_not_regress() {
     );
     assert!(f(&s.tokens) >= 99.8, "Tokens {}", f(&s.tokens));
     assert!(f(&s.sentences) >= 97.5, "Sentences {}", f(&s.sentences));
-    assert!(f(&s.words) >= 97.5, "Words {}", f(&s.words));
-    assert!(f(&s.upos) >= 95.2, "UPOS {}", f(&s.upos));
-    assert!(f(&s.ufeats) >= 92.0, "UFeats {}", f(&s.ufeats));
-    assert!(f(&s.lemmas) >= 96.4, "Lemmas {}", f(&s.lemmas));
+    assert!(f(&s.words) >= 97.7, "Words {}", f(&s.words));
+    assert!(f(&s.upos) >= 95.3, "UPOS {}", f(&s.upos));
+    assert!(f(&s.ufeats) >= 92.2, "UFeats {}", f(&s.ufeats));
+    assert!(f(&s.lemmas) >= 96.5, "Lemmas {}", f(&s.lemmas));
 }
 
 #[test]
