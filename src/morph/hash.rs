@@ -67,14 +67,20 @@ impl std::hash::Hasher for FastHasher {
 /// A HashMap using [`FastHasher`].
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
+/// Advances the xorshift generator state `rng` (non-zero) and returns the new state.
+#[inline]
+pub fn xorshift(rng: &mut u64) -> u64 {
+    *rng ^= *rng << 13;
+    *rng ^= *rng >> 7;
+    *rng ^= *rng << 17;
+    *rng
+}
+
 /// Shuffles `order` in place, deterministically, with the xorshift generator state `rng`
 /// (Fisher–Yates; the trainers use it so that training is reproducible byte for byte).
 pub fn xorshift_shuffle(order: &mut [usize], rng: &mut u64) {
     for i in (1..order.len()).rev() {
-        *rng ^= *rng << 13;
-        *rng ^= *rng >> 7;
-        *rng ^= *rng << 17;
-        order.swap(i, (*rng % (i as u64 + 1)) as usize);
+        order.swap(i, (xorshift(rng) % (i as u64 + 1)) as usize);
     }
 }
 

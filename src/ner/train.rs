@@ -338,19 +338,13 @@ struct Item<'a> {
 /// Averaged weights of `n` perceptrons trained with different shuffles (and masks), averaged.
 fn ensemble(row: impl Fn(u64) -> usize + Copy, size: usize, items: &[Item], opts: &NerTrainOptions, mut say: impl FnMut(String)) -> (Vec<f64>, Vec<f64>) {
     let n = opts.ensemble.max(1);
-    let mut acc: Option<(Vec<f64>, Vec<f64>)> = None;
+    let (mut a, mut t) = (vec![0f64; size], vec![0f64; (NL + 2) * NL]);
     for k in 0..n {
-        let (a, t) = perceptron(row, size, items, opts.epochs, 0x9E37_79B9_7F4A_7C15 ^ (k as u64).wrapping_mul(0xD1B5_4A32_D192_ED03), opts.mask, |s| if k == 0 { say(s) });
-        acc = Some(match acc {
-            None => (a, t),
-            Some((mut x, mut y)) => {
-                x.iter_mut().zip(&a).for_each(|(x, a)| *x += a);
-                y.iter_mut().zip(&t).for_each(|(y, t)| *y += t);
-                (x, y)
-            }
-        });
+        let seed = 0x9E37_79B9_7F4A_7C15 ^ (k as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
+        let (ak, tk) = perceptron(row, size, items, opts.epochs, seed, opts.mask, |s| if k == 0 { say(s) });
+        a.iter_mut().zip(&ak).for_each(|(x, v)| *x += v);
+        t.iter_mut().zip(&tk).for_each(|(x, v)| *x += v);
     }
-    let (mut a, mut t) = acc.unwrap_or_default();
     a.iter_mut().chain(t.iter_mut()).for_each(|v| *v /= n as f64);
     (a, t)
 }
@@ -380,11 +374,10 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
             if n == 0 {
                 continue;
             }
-            coin ^= coin << 13;
-            coin ^= coin >> 7;
-            coin ^= coin << 17;
+            // Drawn for every sentence, masked or not, so the sequence does not depend on the data.
+            let draw = crate::morph::hash::xorshift(&mut coin) >> 32;
             let base = match it.masked {
-                Some(m) if (coin >> 32) < threshold => m,
+                Some(m) if draw < threshold => m,
                 _ => it.base,
             };
             emis.clear();
@@ -479,7 +472,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         .enumerate()
         .map(|(i, s)| {
             let inputs: Vec<(&str, _)> = s.tokens.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect();
-            let (ls, labels, _) = project(s, &m.analyze(&dicts[if k > 1 { fold_of(i, k) } else { 0 }], &inputs));
+            let (ls, labels, _) = project(s, &m.analyze(&dicts[fold_of(i, k)], &inputs));
             (ls, labels.is_some())
         })
         .collect();
@@ -610,14 +603,16 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
             mem.add(&keys[i], &first[i], 1);
         }
     }
-    let mut items: Vec<Item> = Vec::new();
-    for (t, &(i, s)) in train.iter().enumerate() {
-        if opts.window > 0 && i < pred.len() {
-            items.push(Item { labels: &s.labels, base: &feats[t], doc: Some(&docf[t]), masked: masked[t].as_ref() });
-        } else {
-            items.push(Item { labels: &s.labels, base: &feats[t], doc: None, masked: masked[t].as_ref() });
-        }
-    }
+    let items: Vec<Item> = train
+        .iter()
+        .enumerate()
+        .map(|(t, &(i, s))| Item {
+            labels: &s.labels,
+            base: &feats[t],
+            doc: (opts.window > 0 && i < pred.len()).then(|| &docf[t]),
+            masked: masked[t].as_ref(),
+        })
+        .collect();
     let mut elog = Vec::new();
     let (avg, tavg) = ensemble(row, size, &items, opts, |s| elog.push(s));
     for s in elog {
