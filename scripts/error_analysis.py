@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Error analysis behind the figures in docs/ACCURACY.md (standard library only).
 
-  error_analysis.py tokens   TRAIN GOLD SYSTEM   seen / unseen tokens and how often each is right
+  error_analysis.py tokens   TRAIN GOLD SYSTEM [LEXICON]
+                                                 seen / unseen tokens and how often each is right;
+                                                 with LEXICON (heb.lex), unseen tokens by where
+                                                 their host word is known from
   error_analysis.py entities TRAIN GOLD SYSTEM   seen entity names and the kinds of entity errors
 
 TRAIN and GOLD are CoNLL-U files (HTB-NEMO), SYSTEM is `dikduk annotate --format conllu` output for
@@ -88,9 +91,21 @@ def seen_tokens(train):
     return {t[0] for s in sentences(train) for t in tokens(s)}
 
 
-def token_report(train, gold, system):
+PREFIX_FORMS = {"ו", "ה", "ה_", "ב", "כ", "ל", "מ", "ש", "כש"}
+
+
+def lexicon_forms(path):
+    """The forms of heb.lex, without niqqud."""
+    with open(path, encoding="utf-8") as f:
+        return {re.sub("[\u0591-\u05C7]", "", line.split("\t", 1)[0]) for line in f}
+
+
+def token_report(train, gold, system, lexicon=None):
     seen = seen_tokens(train)
     g, s = by_offset(gold), by_offset(system)
+    lex = lexicon_forms(lexicon) if lexicon else None
+    train_words = {w[1] for sent in sentences(train) for t in tokens(sent) for w in t[1]} if lex else set()
+    hosts = collections.Counter()
     unseen = sum(t[0] not in seen for t in g.values())
     print(f"gold tokens: {len(g)}, unseen in training: {100 * unseen / len(g):.1f}%")
     count = collections.Counter()
@@ -101,17 +116,25 @@ def token_report(train, gold, system):
             continue
         kind = "seen" if gt[0] in seen else "unseen"
         if [w[1] for w in gt[1]] != [w[1] for w in st[1]]:
-            count[kind, "segmentation"] += 1
+            result = "segmentation"
         elif [w[3] for w in gt[1]] != [w[3] for w in st[1]]:
-            count[kind, "upos"] += 1
+            result = "upos"
         else:
-            count[kind, "right"] += 1
+            result = "right"
+        count[kind, result] += 1
+        host = next((w[1] for w in gt[1] if w[1] not in PREFIX_FORMS), None)
+        if lex is not None and kind == "unseen" and host:
+            hosts["training" if host in train_words else "lexicon" if host in lex else "nowhere", result == "right"] += 1
     for kind in ("seen", "unseen"):
         n = sum(v for k, v in count.items() if k[0] == kind)
         print(f"{kind}: {n} tokens, segmentation + UPOS right {100 * count[kind, 'right'] / n:.1f}%, "
               f"segmentation wrong {100 * count[kind, 'segmentation'] / n:.1f}%, "
               f"UPOS wrong {100 * count[kind, 'upos'] / n:.1f}%")
     print(f"tokens not aligned: {count['misaligned']}")
+    for where in ("training", "lexicon", "nowhere"):
+        n = hosts[where, True] + hosts[where, False]
+        if n:
+            print(f"unseen tokens whose host is known from {where}: {n}, wrong {100 * hosts[where, False] / n:.1f}%")
 
 
 def entity_report(train, gold, system):
@@ -133,6 +156,7 @@ def entity_report(train, gold, system):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5 or sys.argv[1] not in ("tokens", "entities"):
+    arity = {"tokens": (4, 5), "entities": (4,)}
+    if len(sys.argv) < 2 or len(sys.argv) - 1 not in arity.get(sys.argv[1], ()):
         sys.exit(__doc__)
     (token_report if sys.argv[1] == "tokens" else entity_report)(*sys.argv[2:])
