@@ -100,6 +100,18 @@ def lexicon_forms(path):
         return {re.sub("[\u0591-\u05C7]", "", line.split("\t", 1)[0]) for line in f}
 
 
+def segmentation_kind(gold, system):
+    """What kind of segmentation error the system's word forms make against gold's."""
+    if abs(len(gold) - len(system)) == 1:
+        more, fewer = (gold, system) if len(gold) > len(system) else (system, gold)
+        who = "missed" if more is gold else "added"
+        if "ה_" in more and "ה_" not in fewer:
+            return f"implicit article {who}"
+        if "".join(more) == "".join(fewer):  # the same letters, one more split
+            return "prefix letter left on" if more is gold else "prefix letter split off"
+    return "other (mostly possessive suffixes)"
+
+
 def token_report(train, gold, system, lexicon=None):
     seen = seen_tokens(train)
     g, s = by_offset(gold), by_offset(system)
@@ -108,7 +120,7 @@ def token_report(train, gold, system, lexicon=None):
     hosts = collections.Counter()
     unseen = sum(t[0] not in seen for t in g.values())
     print(f"gold tokens: {len(g)}, unseen in training: {100 * unseen / len(g):.1f}%")
-    count = collections.Counter()
+    count, seg_kinds = collections.Counter(), collections.Counter()
     for o, gt in g.items():
         st = s.get(o)
         if not st or st[0] != gt[0]:
@@ -117,6 +129,7 @@ def token_report(train, gold, system, lexicon=None):
         kind = "seen" if gt[0] in seen else "unseen"
         if [w[1] for w in gt[1]] != [w[1] for w in st[1]]:
             result = "segmentation"
+            seg_kinds[segmentation_kind([w[1] for w in gt[1]], [w[1] for w in st[1]])] += 1
         elif [w[3] for w in gt[1]] != [w[3] for w in st[1]]:
             result = "upos"
         else:
@@ -131,6 +144,7 @@ def token_report(train, gold, system, lexicon=None):
               f"segmentation wrong {100 * count[kind, 'segmentation'] / n:.1f}%, "
               f"UPOS wrong {100 * count[kind, 'upos'] / n:.1f}%")
     print(f"tokens not aligned: {count['misaligned']}")
+    print("segmentation errors: " + ", ".join(f"{k} {v}" for k, v in seg_kinds.most_common()))
     for where in ("training", "lexicon", "nowhere"):
         n = hosts[where, True] + hosts[where, False]
         if n:
