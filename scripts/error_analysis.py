@@ -127,9 +127,10 @@ def token_report(train, gold, system, lexicon=None):
             count["misaligned"] += 1
             continue
         kind = "seen" if gt[0] in seen else "unseen"
-        if [w[1] for w in gt[1]] != [w[1] for w in st[1]]:
+        gforms, sforms = [w[1] for w in gt[1]], [w[1] for w in st[1]]
+        if gforms != sforms:
             result = "segmentation"
-            seg_kinds[segmentation_kind([w[1] for w in gt[1]], [w[1] for w in st[1]])] += 1
+            seg_kinds[segmentation_kind(gforms, sforms)] += 1
         elif [w[3] for w in gt[1]] != [w[3] for w in st[1]]:
             result = "upos"
         else:
