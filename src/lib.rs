@@ -13,6 +13,7 @@ pub mod document;
 pub mod eval;
 pub mod groups;
 pub mod invariants;
+pub mod model;
 pub mod morph;
 pub mod ner;
 pub mod offsets;

@@ -1,6 +1,6 @@
 //! Candidate analyses of each token of a sentence, their features, and Viterbi decoding.
 
-use super::hash::{hash_prefix, hash_str, hash_suffix, mix};
+use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix};
 use super::model::{Dicts, Model, WordInfo};
 use super::tags::{self, normalize};
 use crate::document::TokenKind;

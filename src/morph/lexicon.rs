@@ -5,8 +5,8 @@
 //! touches a few cache lines instead of binary-searching megabytes. Lines are checked for UTF-8
 //! when read (a line that is not is skipped), not all at load.
 
-use super::binio::FormatError;
-use super::hash::hash_bytes;
+use crate::model::binio::FormatError;
+use crate::model::hash::hash_bytes;
 use super::tags::{upos_id, upos_name};
 
 /// The lexicon, borrowing its (embedded) bytes.

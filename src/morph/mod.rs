@@ -6,8 +6,6 @@
 //! suffix-based guesser; an averaged structured perceptron with first-order Viterbi picks one
 //! analysis per token. It is trained by `dikduk train` and embedded in the binary.
 
-pub mod binio;
-pub mod hash;
 pub mod lattice;
 pub mod lexicon;
 pub mod model;
@@ -16,7 +14,7 @@ pub mod tags;
 pub mod train;
 
 use crate::document::{Morpheme, TokenKind};
-use binio::FormatError;
+use crate::model::binio::FormatError;
 use lattice::{viterbi, Lattice};
 use model::{Dicts, Model};
 use std::sync::OnceLock;

@@ -1,7 +1,7 @@
 //! The trained morphology model: dictionaries of analyses, guessing tables and perceptron weights.
 
-use super::binio::{FormatError, Reader, Writer};
-use super::hash::{hash_bytes, hash_prefix, hash_str, hash_suffix, mix, FastMap};
+use crate::model::binio::{FormatError, Reader, Writer};
+use crate::model::hash::{hash_bytes, hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use super::lexicon::Lexicon;
 
 /// Magic bytes and format version at the start of `models/morph.bin`.

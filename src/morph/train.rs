@@ -268,7 +268,7 @@ fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> SuffixTables {
 
 /// Learns possessive endings from nouns with suffixes (ילדו = ילד_ _של_ _הוא): for each ending of
 /// the surface after the host's stem, the most frequent (`_של_`, pronoun, host features).
-fn possessive_table(b: &Builder, gold: &[Vec<GoldToken>]) -> super::hash::FastMap<Box<str>, (u32, u32, Box<str>)> {
+fn possessive_table(b: &Builder, gold: &[Vec<GoldToken>]) -> crate::model::hash::FastMap<Box<str>, (u32, u32, Box<str>)> {
     let mut counts: HashMap<String, HashMap<(u32, u32, String), u32>> = HashMap::new();
     for s in gold {
         for t in s {
@@ -295,7 +295,7 @@ fn possessive_table(b: &Builder, gold: &[Vec<GoldToken>]) -> super::hash::FastMa
             *counts.entry(ending.to_string()).or_default().entry((shel, pron, h.feats.to_string())).or_default() += 1;
         }
     }
-    let mut out = super::hash::FastMap::default();
+    let mut out = crate::model::hash::FastMap::default();
     for (ending, c) in counts {
         let t = top(&c);
         if t[0].1 >= 3 {
@@ -499,7 +499,7 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         let mut gf_buf = Vec::new();
         let mut pf_buf = Vec::new();
         for epoch in 0..opts.epochs {
-            super::hash::xorshift_shuffle(&mut order, &mut rng);
+            crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
             let mut wrong = 0usize;
             let mut total = 0usize;
             for &si in &order {

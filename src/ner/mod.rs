@@ -13,8 +13,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-use crate::morph::binio::{FormatError, Reader, Writer};
-use crate::morph::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
+use crate::model::binio::{FormatError, Reader, Writer};
+use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use crate::morph::tags;
 use std::sync::OnceLock;
 

@@ -5,7 +5,7 @@ use super::{
     TYPES,
 };
 use crate::conllu::Sentence;
-use crate::morph::hash::FastMap;
+use crate::model::hash::FastMap;
 use crate::morph::tags;
 use crate::morph::train::{fold_of, kind_of, read_conllu};
 use std::collections::BTreeMap;
@@ -365,7 +365,7 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
     let mut emis = Vec::new();
     let hashes = |f: &'_ Features, i: usize| -> std::ops::Range<usize> { f.offsets[i]..f.offsets[i + 1] };
     for epoch in 0..epochs {
-        crate::morph::hash::xorshift_shuffle(&mut order, &mut rng);
+        crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
         let mut total = 0usize;
         for &si in &order {
@@ -375,7 +375,7 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
                 continue;
             }
             // Drawn for every sentence, masked or not, so the sequence does not depend on the data.
-            let draw = crate::morph::hash::xorshift(&mut coin) >> 32;
+            let draw = crate::model::hash::xorshift(&mut coin) >> 32;
             let base = match it.masked {
                 Some(m) if draw < threshold => m,
                 _ => it.base,
