@@ -10,7 +10,7 @@
 //! document features: how the first pass labelled the same forms in the sentences around. Trained
 //! by `dikduk train`, embedded in the binary.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(dikduk_train)]
 pub mod train;
 
 use crate::model::binio::{FormatError, Reader, Writer};
