@@ -476,12 +476,12 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         &mut log,
     );
 
-    let mut lexicon_blob = String::new();
+    let mut lexicon_blob = Vec::new();
     if opts.lexicon {
         let mut entries = lexicon_entries(&opts.data.join("lexicon/heb.lex"))?;
         lexicon_blob = Lexicon::build_blob(&mut entries);
-        let leaked: &'static str = Box::leak(lexicon_blob.clone().into_boxed_str());
-        model.lexicon = Lexicon::from_bytes(leaked.as_bytes()).map_err(|e| e.to_string())?;
+        let leaked: &'static [u8] = Box::leak(lexicon_blob.clone().into_boxed_slice());
+        model.lexicon = Lexicon::from_bytes(leaked).map_err(|e| e.to_string())?;
         say(format!("lexicon: {} entries, {} bytes", model.lexicon.len(), lexicon_blob.len()), &mut log);
     }
 
@@ -556,5 +556,5 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         ),
         &mut log,
     );
-    Ok(Trained { model: model.to_bytes(), lexicon: lexicon_blob.into_bytes(), log })
+    Ok(Trained { model: model.to_bytes(), lexicon: lexicon_blob, log })
 }
