@@ -1,6 +1,8 @@
 //! The trained morphology model: dictionaries of analyses, guessing tables and perceptron weights.
 
-use crate::model::binio::{FormatError, Reader, Writer, MORPH};
+use crate::model::binio::{FormatError, Reader, MORPH};
+#[cfg(dikduk_train)]
+use crate::model::binio::Writer;
 use crate::model::hash::{hash_bytes, hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use super::lexicon::Lexicon;
 
@@ -136,7 +138,8 @@ pub struct Dict {
 }
 
 impl Dict {
-    /// Adds one observation of `analysis` for `surface`.
+    /// Adds one observation of `analysis` for `surface` (training).
+    #[cfg(dikduk_train)]
     pub fn add(&mut self, surface: &str, analysis: u32) {
         let v = self.map.entry(surface.into()).or_default();
         match v.iter_mut().find(|(a, _)| *a == analysis) {
@@ -145,7 +148,9 @@ impl Dict {
         }
     }
 
-    /// Sorts every entry by count (descending), then analysis id, for deterministic output.
+    /// Sorts every entry by count (descending), then analysis id, for deterministic output
+    /// (training).
+    #[cfg(dikduk_train)]
     pub fn finish(&mut self) {
         for v in self.map.values_mut() {
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -157,6 +162,7 @@ impl Dict {
         self.map.get(surface).map_or(&[], |v| v.as_slice())
     }
 
+    #[cfg(dikduk_train)]
     fn write(&self, w: &mut Writer) {
         let mut keys: Vec<_> = self.map.keys().collect();
         keys.sort();
@@ -247,6 +253,7 @@ pub struct Model {
     pub lexicon: Lexicon,
 }
 
+#[cfg(dikduk_train)]
 fn write_suffix_table<V>(w: &mut Writer, t: &SuffixTable<V>, mut val: impl FnMut(&mut Writer, &V)) {
     let mut keys: Vec<_> = t.map.keys().collect();
     keys.sort();
@@ -279,7 +286,8 @@ impl Model {
         (mix(h, 0x5bd1_e995) >> (64 - self.bits)) as usize
     }
 
-    /// Serialises the model (deterministically).
+    /// Serialises the model (deterministically; training writes `models/morph.bin` with it).
+    #[cfg(dikduk_train)]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::with_header(&MORPH);
         w.varint(self.words.len() as u64);

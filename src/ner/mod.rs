@@ -13,7 +13,9 @@
 #[cfg(dikduk_train)]
 pub mod train;
 
-use crate::model::binio::{FormatError, Reader, Writer, NER};
+use crate::model::binio::{FormatError, Reader, NER};
+#[cfg(dikduk_train)]
+use crate::model::binio::Writer;
 use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use crate::morph::tags;
 use std::sync::OnceLock;
@@ -325,13 +327,19 @@ impl NerModel {
 
     /// Computes the feature hashes of a sentence's words.
     pub fn features(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, f: &mut Features) {
-        self.features_masked(words, gaz, lex, None, f)
+        self.features_with_mask(words, gaz, lex, None, f)
     }
 
     /// [`Self::features`], leaving out the features that name the word itself (form, lemma,
     /// token) for the words whose `mask` entry is true: training shows the model names it has
     /// to recognise from their shape and context, as it will meet unseen names.
+    #[cfg(dikduk_train)]
     pub fn features_masked(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, mask: Option<&[bool]>, f: &mut Features) {
+        self.features_with_mask(words, gaz, lex, mask, f)
+    }
+
+    /// The features of [`Self::features`], without those that name the words `mask` marks.
+    fn features_with_mask(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, mask: Option<&[bool]>, f: &mut Features) {
         f.hashes.clear();
         f.offsets.clear();
         let n = words.len();
@@ -648,7 +656,8 @@ impl NerModel {
         g
     }
 
-    /// Serialises the model.
+    /// Serialises the model (training writes `models/ner.bin` with it).
+    #[cfg(dikduk_train)]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = Writer::with_header(&NER);
         w.varint(self.bits as u64);
