@@ -61,14 +61,13 @@ mod tests {
 
     #[test]
     fn average_weights_each_value_by_how_long_it_held() {
+        // Three steps; the counter ends at 4, and an update at step c counts for 4 - c of them.
         let mut a = Averaged::new(2);
-        a.update(0, 1); // held for steps 1..=3
+        a.update(0, 1); // at step 1
         a.tick();
         a.tick();
-        a.update(1, -2); // held for step 3 only
+        a.update(1, -2); // at step 3
         a.tick();
-        // The average runs over the c = 4 weight vectors from the start (all zero) to after the
-        // third step: weight 0 is 1 in three of them, weight 1 is -2 in one.
         let avg: Vec<f64> = a.averaged().collect();
         assert!((avg[0] - 0.75).abs() < 1e-9);
         assert!((avg[1] + 0.5).abs() < 1e-9);
