@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 /// Budgets from the issues (printed, never asserted): words/s, native, one thread.
 const BUDGET_MORPHOLOGY_WPS: f64 = 200_000.0;
 const BUDGET_PIPELINE_WPS: f64 = 150_000.0;
+const BUDGET_PARSE_WPS: f64 = 300_000.0;
+const BUDGET_PIPELINE_PARSE_WPS: f64 = 120_000.0;
 
 fn read(rel: &str) -> Option<String> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
@@ -51,8 +53,34 @@ fn median(min: Duration, runs: usize, mut f: impl FnMut()) -> Duration {
 }
 
 /// Only the given layers on.
-fn layers(morphology: bool, entities: bool, values: bool, quotes: bool) -> Options {
-    Options { morphology, entities, values, quotes }
+fn layers(morphology: bool, parse: bool, entities: bool, values: bool, quotes: bool) -> Options {
+    Options { morphology, entities, values, quotes, parse }
+}
+
+/// The dependency parse of every sentence alone, from the document's morphemes.
+fn parse_only(doc: &Document) -> usize {
+    let mut n = 0;
+    for s in &doc.sentences {
+        let toks = &doc.tokens[s.token_start..s.token_end];
+        let words: Vec<dikduk::parse::Word> = toks
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| {
+                let m = t.morphemes.len();
+                t.morphemes.iter().enumerate().map(move |(i, w)| dikduk::parse::Word {
+                    form: &w.form,
+                    lemma: &w.lemma,
+                    upos: &w.upos,
+                    feats: &w.feats,
+                    token: k,
+                    index_in_token: i,
+                    token_words: m,
+                })
+            })
+            .collect();
+        n += dikduk::parse::parse(&words).map_or(0, |a| a.len());
+    }
+    n
 }
 
 /// Morphological analysis of every sentence, as the pipeline calls it (text layer done before).
@@ -113,11 +141,13 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
     // the pipeline with its layers switched on one at a time: each difference is what that layer
     // costs inside `annotate` (NER has no public entry point of its own).
     let configs = [
-        layers(false, false, false, false),
-        layers(true, false, false, false),
-        layers(true, true, false, false),
-        layers(true, true, true, false),
+        layers(false, false, false, false, false),
+        layers(true, false, false, false, false),
+        layers(true, true, false, false, false),
+        layers(true, true, true, false, false),
+        layers(true, true, true, true, false),
         Options::default(),
+        layers(true, false, true, true, true),
     ];
     let mut jobs: Vec<Box<dyn FnMut() + '_>> = vec![
         Box::new(|| {
@@ -135,6 +165,9 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
         Box::new(|| {
             std::hint::black_box(quotes::find_quotes(input, &full.tokens, &full.entities));
         }),
+        Box::new(|| {
+            std::hint::black_box(parse_only(&full));
+        }),
     ];
     for opts in &configs {
         jobs.push(Box::new(move || {
@@ -143,8 +176,8 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
     }
     let t = timer.interleaved(&mut jobs);
     drop(jobs);
-    let (t_text, t_morph, t_groups, t_values, t_quotes) = (t[0], t[1], t[2], t[3], t[4]);
-    let cumulative = &t[5..];
+    let (t_text, t_morph, t_groups, t_values, t_quotes, t_parse) = (t[0], t[1], t[2], t[3], t[4], t[5]);
+    let cumulative = &t[6..];
     let delta = |i: usize| cumulative[i].saturating_sub(cumulative[i - 1]);
 
     let rows: Vec<(&str, &str, Duration)> = vec![
@@ -153,15 +186,19 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
         ("groups", "entity grouping alone (groups::group_entities)", t_groups),
         ("values", "values alone (values::find_values)", t_values),
         ("quotes", "quotes alone (quotes::find_quotes)", t_quotes),
+        ("parse", "parse alone (parse::parse, every sentence's morphemes)", t_parse),
         ("annotate:text", "annotate, every layer off (text layer + document)", cumulative[0]),
         ("annotate:+morphology", "annotate, + morphology", cumulative[1]),
-        ("annotate:+entities", "annotate, + entities (NER + grouping)", cumulative[2]),
-        ("annotate:+values", "annotate, + values", cumulative[3]),
-        ("pipeline", "annotate, + quotes = whole pipeline", cumulative[4]),
+        ("annotate:+parse", "annotate, + parse", cumulative[2]),
+        ("annotate:+entities", "annotate, + entities (NER + grouping)", cumulative[3]),
+        ("annotate:+values", "annotate, + values", cumulative[4]),
+        ("pipeline", "annotate, + quotes = whole pipeline", cumulative[5]),
+        ("pipeline:no-parse", "whole pipeline without the parse", cumulative[6]),
         ("delta:morphology", "difference: morphology inside annotate", delta(1)),
-        ("delta:entities", "difference: entities (NER + grouping) inside annotate", delta(2)),
-        ("delta:values", "difference: values inside annotate", delta(3)),
-        ("delta:quotes", "difference: quotes inside annotate", delta(4)),
+        ("delta:parse", "difference: parse inside annotate", delta(2)),
+        ("delta:entities", "difference: entities (NER + grouping) inside annotate", delta(3)),
+        ("delta:values", "difference: values inside annotate", delta(4)),
+        ("delta:quotes", "difference: quotes inside annotate", delta(5)),
     ];
     println!(
         "\n{name}: {} bytes, {tokens} tokens, {words} words, {sentences} sentences, {} entities",
@@ -294,10 +331,14 @@ fn main() {
     let t = Instant::now();
     let ner_ok = dikduk::ner::model().is_ok();
     let t_ner_load = t.elapsed();
+    let t = Instant::now();
+    let parse_ok = dikduk::parse::model().is_ok();
+    let t_parse_load = t.elapsed();
     println!(
-        "model load, native: morphology + lexicon {:.1} ms (embedded: {morph_ok}), NER {:.1} ms (embedded: {ner_ok})",
+        "model load, native: morphology + lexicon {:.1} ms (embedded: {morph_ok}), NER {:.1} ms (embedded: {ner_ok}), parser {:.1} ms (embedded: {parse_ok})",
         t_morph_load.as_secs_f64() * 1e3,
-        t_ner_load.as_secs_f64() * 1e3
+        t_ner_load.as_secs_f64() * 1e3,
+        t_parse_load.as_secs_f64() * 1e3
     );
 
     let htb = htb_test_text();
@@ -319,7 +360,9 @@ fn main() {
     let mut budgets = Vec::new();
     for (what, stage, budget) in [
         ("morphology (annotate with morphology only)", "annotate:+morphology", BUDGET_MORPHOLOGY_WPS),
-        ("full pipeline (morphology+entities+values+quotes)", "pipeline", BUDGET_PIPELINE_WPS),
+        ("full pipeline without the parse", "pipeline:no-parse", BUDGET_PIPELINE_WPS),
+        ("parser alone", "parse", BUDGET_PARSE_WPS),
+        ("whole pipeline with the parse", "pipeline", BUDGET_PIPELINE_PARSE_WPS),
     ] {
         match wps(stage) {
             Some(v) => {
@@ -358,7 +401,7 @@ fn main() {
         let v = json!({
             "quick": quick,
             "model_load_ms": { "morphology_lexicon": t_morph_load.as_secs_f64() * 1e3,
-                               "ner": t_ner_load.as_secs_f64() * 1e3 },
+                               "ner": t_ner_load.as_secs_f64() * 1e3, "parse": t_parse_load.as_secs_f64() * 1e3 },
             "models_embedded": { "morphology": morph_ok, "ner": ner_ok },
             "inputs": inputs, "budgets": budgets, "linearity": linear, "peak_memory": peak,
         });

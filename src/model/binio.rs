@@ -38,9 +38,11 @@ pub const MORPH: ModelKind = ModelKind { magic: *b"dikdukMO", name: "morphology 
 pub const LEXICON: ModelKind = ModelKind { magic: *b"dikdukLX", name: "lexicon", version: 1 };
 /// `models/ner.bin`: the named-entity model (format 3 was headed by the string `dikduk-ner-3`).
 pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", version: 4 };
+/// The parser (`models/parse.bin`).
+pub const PARSE: ModelKind = ModelKind { magic: *b"dikdukPA", name: "parser model", version: 1 };
 
 /// Every kind this build knows, so that a file of one kind given for another is named as such.
-pub const KINDS: [ModelKind; 3] = [MORPH, LEXICON, NER];
+pub const KINDS: [ModelKind; 4] = [MORPH, LEXICON, NER, PARSE];
 
 /// Length of the header that starts every model file: the magic, then the version.
 pub const HEADER_LEN: usize = 12;

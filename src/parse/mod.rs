@@ -9,7 +9,7 @@
 
 pub mod features;
 pub mod model;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(dikduk_train)]
 pub mod train;
 pub mod transition;
 

@@ -4,10 +4,7 @@
 use super::features::{label_features, nodes, transition_features, Node};
 use super::transition::{State, ACTIONS, NONE};
 use super::Word;
-use crate::model::binio::{FormatError, Reader, Writer};
-
-/// Magic bytes and format version at the start of `models/parse.bin`.
-pub const MAGIC: &str = "dikduk-parse/1";
+use crate::model::binio::{FormatError, Reader, Writer, PARSE};
 
 /// The relation of the sentence's root word.
 pub const ROOT: &str = "root";
@@ -156,9 +153,9 @@ impl ParserModel {
     }
 
     /// Serialises the model (deterministically; zero weights are skipped).
+    #[cfg(any(dikduk_train, test))]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        w.str(MAGIC);
+        let mut w = Writer::with_header(&PARSE);
         w.varint(self.bits as u64);
         w.varint(self.label_bits as u64);
         w.varint(self.labels.len() as u64);
@@ -181,9 +178,7 @@ impl ParserModel {
     /// Reads a model written by [`ParserModel::to_bytes`].
     pub fn from_bytes(data: &[u8]) -> Result<ParserModel, FormatError> {
         let mut r = Reader::new(data);
-        if r.str()? != MAGIC {
-            return Err(FormatError(format!("expected a {MAGIC} model")));
-        }
+        r.header(&PARSE)?;
         let bits = r.len(26)? as u32;
         let label_bits = r.len(26)? as u32;
         let nl = r.len(1000)?;
@@ -256,7 +251,10 @@ mod tests {
         assert_eq!(back, m);
         assert_eq!(back.to_bytes(), bytes);
         assert!(ParserModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        assert!(ParserModel::from_bytes(b"dikduk-morph/1").is_err());
+        assert!(ParserModel::from_bytes(&crate::model::binio::header(&crate::model::binio::MORPH)).is_err());
+        for cut in 0..bytes.len() {
+            assert!(ParserModel::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
         assert!(ParserModel::from_bytes(&[]).is_err());
     }
 

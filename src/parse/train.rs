@@ -34,11 +34,13 @@ pub struct ParseTrainOptions {
     pub explore: f64,
     /// Train on gold UPOS, features and lemmas instead of predicted ones.
     pub gold_tags: bool,
+    /// Quantised weights of at most this magnitude are dropped (a smaller model file).
+    pub prune: i16,
 }
 
 impl Default for ParseTrainOptions {
     fn default() -> Self {
-        ParseTrainOptions { epochs: 15, label_epochs: 10, bits: 20, label_bits: 17, folds: 5, explore: 0.5, gold_tags: false }
+        ParseTrainOptions { epochs: 15, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96 }
     }
 }
 
@@ -400,12 +402,16 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
     let lavg = train_labels(&litems, nl, root, opts, &mut say);
     let scale = scale_for(max_abs(&avg), 64.0);
     let lscale = scale_for(max_abs(&lavg), 64.0);
+    let pruned = |mut t: Vec<i16>| {
+        t.iter_mut().filter(|v| v.abs() <= opts.prune).for_each(|v| *v = 0);
+        t
+    };
     let model = ParserModel {
         bits: opts.bits,
-        weights: quantize(&avg, scale),
+        weights: pruned(quantize(&avg, scale)),
         label_bits: opts.label_bits,
         labels,
-        label_weights: quantize(&lavg, lscale),
+        label_weights: pruned(quantize(&lavg, lscale)),
     };
     let nz = |t: &[i16]| t.iter().filter(|&&v| v != 0).count();
     say(format!(

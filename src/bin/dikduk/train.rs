@@ -64,10 +64,10 @@ pub struct Args {
     #[arg(long, default_value_t = 10)]
     parse_label_epochs: usize,
     /// Parser: log2 of the transition table's rows.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 19)]
     parse_bits: u32,
     /// Parser: log2 of the label table's rows.
-    #[arg(long, default_value_t = 17)]
+    #[arg(long, default_value_t = 15)]
     parse_label_bits: u32,
     /// Parser: share of steps (after the first epoch) that follow the model's own choice.
     #[arg(long, default_value_t = 0.5)]
@@ -75,6 +75,9 @@ pub struct Args {
     /// Parser: train on gold tags instead of jackknifed predicted ones.
     #[arg(long)]
     parse_gold_tags: bool,
+    /// Parser: drop quantised weights of at most this magnitude.
+    #[arg(long, default_value_t = 96)]
+    parse_prune: i16,
 }
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
@@ -134,6 +137,7 @@ pub fn run(a: Args) -> Result<(), String> {
         folds: a.ner_folds.clamp(1, 20),
         explore: a.parse_explore,
         gold_tags: a.parse_gold_tags,
+        prune: a.parse_prune.max(0),
     };
     let p = parse_train(&opts.data, &popts, |s| eprintln!("{s}"))?;
     write("parse.bin", &p.model)?;
