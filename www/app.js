@@ -1,10 +1,11 @@
-// dikduk web page: annotates the textarea's text in a Web Worker and shows it in three views
-// (text with highlights, morphology tables, entity groups). User text is only ever inserted
+// dikduk web page: annotates the textarea's text in a Web Worker and shows it in four views
+// (text with highlights, morphology tables, dependency trees, entity groups). User text is only ever inserted
 // with textContent, text nodes or attributes, never as HTML.
 //
 // Modules: state.js (shared state), dom.js (DOM helpers, strings), doc.js (the document's
 // indexes), annotator.js (worker, progress, readiness), show.js (shows a document), one module
-// per view (text-view.js, morph-view.js, entities-view.js), tooltip.js, tabs.js, export.js.
+// per view (text-view.js, morph-view.js, syntax-view.js, entities-view.js), tooltip.js, tabs.js,
+// export.js.
 import init, { annotate, annotateWithProgress, toConllu, version } from './pkg/dikduk.js';
 import { state } from './state.js';
 import { $, el, t, setStatus } from './dom.js';
@@ -12,6 +13,7 @@ import { renderLegend, updateMoreButton } from './text-view.js';
 import { fillTooltip } from './tooltip.js';
 import { renderMorph } from './morph-view.js';
 import { renderEntities, renderSideGroups } from './entities-view.js';
+import { renderSyntax } from './syntax-view.js';
 import { show, renderStats, setTiming } from './show.js';
 import { startWorker, run, schedule, supersede, mainLoaded } from './annotator.js';
 import './tabs.js';
@@ -45,6 +47,7 @@ function applyLanguage(next) {
   if (state.cur) {
     updateMoreButton(state.cur);
     if (state.cur.morphShown) { const n = state.cur.morphShown; renderMorph(true); while (state.cur.morphShown < n) renderMorph(false); }
+    if (state.cur.syntaxShown) { const n = state.cur.syntaxShown; renderSyntax(true); while (state.cur.syntaxShown < n) renderSyntax(false); }
     if (entitiesEl.firstChild) renderEntities();
     renderSideGroups();
     if (state.cursor >= 0 && !tooltip.hidden) fillTooltip(state.cursor);

@@ -66,7 +66,10 @@ export function prepare(text, doc) {
   chunks.push({ start, end: text.length, tokens: Math.max(tokens, doc.sentences.length ? tokens : doc.tokens.length), startsLine });
   chunks.forEach((ch, i) => { ch.block = ch.startsLine && (i + 1 === chunks.length || chunks[i + 1].startsLine); });
   const words = doc.tokens.filter((tk) => tk.kind !== 'punct').length;
-  return { text, doc, ents, values, quotes, speakerOf, groupOf, chunks, rendered: 0, words, morphShown: 0, gen: 0 };
+  return {
+    text, doc, ents, values, quotes, speakerOf, groupOf, chunks, rendered: 0, words, morphShown: 0, gen: 0,
+    parsed: hasParse(doc), syntaxShown: 0, sentWords: new Map(),
+  };
 }
 
 /** A short line for a token: "ו+ה+בית". */
@@ -79,7 +82,8 @@ export function segmentation(token) {
 export function tokenTitle(token) {
   const lines = [segmentation(token)];
   for (const m of token.morphemes || []) {
-    lines.push(`${m.form} · ${m.upos} · ${m.lemma}${m.feats ? ` · ${m.feats}` : ''}`);
+    lines.push(`${m.form} · ${m.upos} · ${m.lemma}${m.feats ? ` · ${m.feats}` : ''}`
+      + (m.deprel ? ` · ${m.deprel} → ${m.head}` : ''));
   }
   return lines.join('\n');
 }
@@ -94,4 +98,49 @@ export function valueText(v) {
   }
   const mod = { approx: '≈ ', more_than: '> ', less_than: '< ', at_least: '≥ ', at_most: '≤ ', vague: '~ ' }[v.modifier];
   return (mod || '') + s;
+}
+
+/** Whether the document has a dependency parse (`head` and `deprel` on its morphemes). */
+export function hasParse(doc) {
+  for (const tk of doc.tokens) {
+    for (const m of tk.morphemes || []) return m.head !== undefined && m.head !== null;
+  }
+  return false;
+}
+
+/**
+ * The syntactic words of sentence `si` (the morphemes of its tokens, in order), numbered from 1 as
+ * in CoNLL-U: `[{id, ti, k, m}]` with the token index `ti`, the morpheme's place `k` in its token
+ * and the morpheme `m`. Cached on the prepared document.
+ */
+export function sentenceWords(c, si) {
+  let words = c.sentWords.get(si);
+  if (words) return words;
+  words = [];
+  const s = c.doc.sentences[si];
+  for (let ti = s.token_start; ti < s.token_end; ti++) {
+    (c.doc.tokens[ti].morphemes || []).forEach((m, k) => words.push({ id: words.length + 1, ti, k, m }));
+  }
+  c.sentWords.set(si, words);
+  return words;
+}
+
+/** The index of the sentence holding token `ti`, or -1. */
+export function sentenceOf(c, ti) {
+  const list = c.doc.sentences;
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].token_end <= ti) lo = mid + 1; else hi = mid;
+  }
+  return lo < list.length && list[lo].token_start <= ti ? lo : -1;
+}
+
+/** The words of the sentence holding token `ti` and the ID of its first morpheme, or null. */
+export function tokenWords(c, ti) {
+  const si = sentenceOf(c, ti);
+  if (si < 0) return null;
+  const words = sentenceWords(c, si);
+  const first = words.find((w) => w.ti === ti);
+  return first ? { si, words, first: first.id } : null;
 }

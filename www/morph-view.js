@@ -1,9 +1,9 @@
 // The morphology view: per sentence, a table with one row per morpheme (form, part of speech,
 // lemma, features), shown a page of sentences at a time.
-import { UPOS, featureLabel, pick } from './labels.js';
+import { UPOS, featureLabel, pick, deprelName } from './labels.js';
 import { state } from './state.js';
 import { $, el, ltr, t, num } from './dom.js';
-import { segmentation } from './doc.js';
+import { segmentation, sentenceWords } from './doc.js';
 
 // The morphology view shows this many sentences at a time.
 const MORPH_PAGE = 40;
@@ -29,6 +29,26 @@ export function featsCell(feats) {
   return frag;
 }
 
+/** Head cell content: the head word's form and ID (`words`: the sentence's words), or "root". */
+export function headCell(words, m) {
+  const frag = document.createDocumentFragment();
+  if (m.head === undefined || m.head === null) { frag.append(el('span', 'muted', '—')); return frag; }
+  if (m.head === 0) { frag.append(el('span', 'muted', t('root')), ' ', ltr('#0', 'mid')); return frag; }
+  const h = words && words[m.head - 1];
+  frag.append(h ? el('span', 'mhead-form', h.m.form) : '?', ' ', ltr(`#${m.head}`, 'mid'));
+  return frag;
+}
+
+/** Relation cell content: the UD relation and its readable name. */
+export function deprelCell(m) {
+  const frag = document.createDocumentFragment();
+  if (!m.deprel) { frag.append(el('span', 'muted', '—')); return frag; }
+  frag.append(ltr(m.deprel, 'deprel-code'));
+  const name = deprelName(m.deprel, state.lang);
+  if (name) frag.append(el('span', 'deprel-name', name));
+  return frag;
+}
+
 /** Renders the next page of sentences (or, with `reset`, the first page). */
 export function renderMorph(reset = false) {
   const c = state.cur;
@@ -49,7 +69,12 @@ export function renderMorph(reset = false) {
     const table = el('table', 'mtable');
     const thead = el('thead');
     const hr = el('tr');
-    for (const k of ['colToken', 'colForm', 'colUpos', 'colLemma', 'colFeats']) {
+    const words = c.parsed ? sentenceWords(c, si) : null;
+    let id = 0;
+    const cols = c.parsed
+      ? ['colToken', 'colId', 'colForm', 'colUpos', 'colLemma', 'colFeats', 'colHead', 'colDeprel']
+      : ['colToken', 'colForm', 'colUpos', 'colLemma', 'colFeats'];
+    for (const k of cols) {
       const th = el('th', null, t(k));
       th.scope = 'col';
       hr.append(th);
@@ -70,6 +95,12 @@ export function renderMorph(reset = false) {
           if (ms.length > 1) th.append(el('span', 'mtok-seg', segmentation(tok)));
           tr.append(th);
         }
+        const real = tok.morphemes && tok.morphemes.length;
+        if (words) {
+          const cell = el('td', 'mid');
+          if (real) cell.append(ltr(String(++id)));
+          tr.append(cell);
+        }
         tr.append(el('td', 'mform', m.form));
         const up = el('td', 'mupos');
         up.append(uposCell(m.upos));
@@ -77,6 +108,13 @@ export function renderMorph(reset = false) {
         const feats = el('td', 'mfeats');
         feats.append(featsCell(m.feats));
         tr.append(up, lemma, feats);
+        if (words) {
+          const head = el('td', 'mhead');
+          head.append(headCell(words, m));
+          const rel = el('td', 'mdeprel');
+          rel.append(deprelCell(m));
+          tr.append(head, rel);
+        }
         tbody.append(tr);
       });
       table.append(tbody);

@@ -7,6 +7,7 @@ import { renderBatch, renderLegend, BATCH_TOKENS } from './text-view.js';
 import { hideTooltip } from './tooltip.js';
 import { renderMorph } from './morph-view.js';
 import { renderEntities, renderSideGroups } from './entities-view.js';
+import { renderSyntax, clearSyntax } from './syntax-view.js';
 
 const output = $('output');
 const statsEl = $('stats');
@@ -28,7 +29,9 @@ export async function show(text, doc, ms) {
   renderSideGroups();
   morphEl.replaceChildren();
   entitiesEl.replaceChildren();
+  clearSyntax();
   if (state.view === 'morph') renderMorph(true);
+  if (state.view === 'syntax') renderSyntax(true);
   if (state.view === 'entities') renderEntities();
   setTiming(ms);
   $('download').disabled = false;
@@ -48,6 +51,7 @@ export function showEmpty() {
   statsEl.replaceChildren();
   morphEl.replaceChildren();
   entitiesEl.replaceChildren();
+  clearSyntax();
   renderSideGroups();
   $('more-text').hidden = true;
   $('more-morph').hidden = true;

@@ -4,7 +4,7 @@
 export const state = {
   /** Interface language: 'he' or 'en'. */
   lang: 'he',
-  /** The view on show: 'text', 'morph' or 'entities'. */
+  /** The view on show: 'text', 'morph', 'syntax' or 'entities'. */
   view: 'text',
   /** The shown document and its indexes (see `prepare` in doc.js), or null. */
   cur: null,

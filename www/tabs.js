@@ -4,6 +4,7 @@ import { $ } from './dom.js';
 import { hideTooltip } from './tooltip.js';
 import { renderMorph } from './morph-view.js';
 import { renderEntities } from './entities-view.js';
+import { renderSyntax } from './syntax-view.js';
 
 const entitiesEl = $('entities');
 
@@ -20,6 +21,7 @@ export function selectView(name, focus = false) {
   }
   hideTooltip();
   if (name === 'morph' && state.cur && state.cur.morphShown === 0) renderMorph(true);
+  if (name === 'syntax' && state.cur && state.cur.syntaxShown === 0) renderSyntax(true);
   if (name === 'entities' && state.cur && !entitiesEl.firstChild) renderEntities();
   document.body.dataset.view = name;
 }

@@ -3,8 +3,8 @@
 import { ENTITY_LABELS, VALUE_KINDS, MODIFIERS, TOKEN_KINDS, pick } from './labels.js';
 import { state } from './state.js';
 import { $, el, ltr, t, num } from './dom.js';
-import { covering, segmentation, valueText } from './doc.js';
-import { uposCell, featsCell } from './morph-view.js';
+import { covering, segmentation, valueText, tokenWords } from './doc.js';
+import { uposCell, featsCell, headCell, deprelCell } from './morph-view.js';
 
 const output = $('output');
 const tooltip = $('tooltip');
@@ -51,20 +51,32 @@ export function fillTooltip(idx) {
     const table = el('table', 'tip-table');
     const thead = el('thead');
     const hr = el('tr');
-    for (const k of ['colForm', 'colUpos', 'colLemma', 'colFeats']) { const th = el('th', null, t(k)); th.scope = 'col'; hr.append(th); }
+    // With a parse: each word's ID in its sentence, its head and its relation.
+    const syn = c.parsed ? tokenWords(c, idx) : null;
+    const cols = syn ? ['colForm', 'colUpos', 'colLemma', 'colFeats', 'colHead', 'colDeprel'] : ['colForm', 'colUpos', 'colLemma', 'colFeats'];
+    for (const k of cols) { const th = el('th', null, t(k)); th.scope = 'col'; hr.append(th); }
     thead.append(hr);
     const tbody = el('tbody');
-    for (const m of ms) {
+    ms.forEach((m, k) => {
       const tr = el('tr');
-      tr.append(el('td', 'tip-form', m.form));
+      const form = el('td', 'tip-form', m.form);
+      if (syn) form.append(' ', ltr(`#${syn.first + k}`, 'mid'));
+      tr.append(form);
       const up = el('td', 'tip-upos');
       up.append(uposCell(m.upos));
       tr.append(up, el('td', 'tip-lemma', m.lemma));
       const feats = el('td', 'tip-feats');
       feats.append(featsCell(m.feats));
       tr.append(feats);
+      if (syn) {
+        const head = el('td', 'tip-head-cell');
+        head.append(headCell(syn.words, m));
+        const rel = el('td', 'tip-deprel');
+        rel.append(deprelCell(m));
+        tr.append(head, rel);
+      }
       tbody.append(tr);
-    }
+    });
     table.append(thead, tbody);
     parts.push(table);
   } else {
