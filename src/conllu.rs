@@ -355,8 +355,9 @@ fn field(s: &str) -> String {
 /// several morphemes becomes an MWT line and its word lines; a token with one (or no) morpheme is
 /// a single word line whose FORM is the token's text. `SpaceAfter=No` (on the MWT or single word
 /// line) marks a token directly followed by the next one. XPOS repeats UPOS (the HTB convention),
-/// every word gets `NER=` (BIOSE) in MISC, and, lacking a parser, the tree is trivial: the first
-/// word is the root and every other word depends on it with `dep`.
+/// every word gets `NER=` (BIOSE) in MISC, and HEAD and DEPREL are the parse's. A sentence
+/// without a parse (the `parse` option off) gets a trivial tree: the first word is the root and
+/// every other word depends on it with `dep`.
 pub fn write_document(doc: &crate::Document, sent_id_prefix: &str) -> String {
     let labels = biose_labels(doc);
     // Global index of each token's first morpheme.
@@ -386,6 +387,8 @@ pub fn write_document(doc: &crate::Document, sent_id_prefix: &str) -> String {
             "# sent_id = {sent_id_prefix}-{n}\n# text = {}\n",
             field(&text)
         ));
+        // The parse is used when every word of the sentence has one (one word line each).
+        let parsed = toks.iter().all(|t| !t.morphemes.is_empty() && t.morphemes.iter().all(|m| m.head.is_some() && m.deprel.is_some()));
         let mut id = 0;
         for ti in range {
             let t = &doc.tokens[ti];
@@ -395,7 +398,11 @@ pub fn write_document(doc: &crate::Document, sent_id_prefix: &str) -> String {
                 .is_some_and(|next| next.start == t.end);
             let space = if glued { "SpaceAfter=No" } else { "" };
             let word = |id: usize, form: &str, mo: Option<&crate::Morpheme>, ner: &str, extra: &str| {
-                let (head, deprel) = if id == 1 { (0, "root") } else { (1, "dep") };
+                let (head, deprel) = match mo.and_then(|m| Some((m.head?, m.deprel.as_deref()?))) {
+                    Some((h, d)) if parsed => (h, d),
+                    _ if id == 1 => (0, "root"),
+                    _ => (1, "dep"),
+                };
                 let upos = field(mo.map_or("", |m| m.upos.as_str()));
                 let misc = if extra.is_empty() {
                     format!("NER={ner}")

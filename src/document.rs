@@ -106,7 +106,7 @@ pub struct Token {
 }
 
 /// One syntactic word of a token, in Universal Dependencies terms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Morpheme {
     /// Surface form of the word (for an implicit article, `ה`).
     pub form: String,
@@ -116,6 +116,14 @@ pub struct Morpheme {
     pub lemma: String,
     /// Features in UD notation (`Gender=Masc|Number=Sing`), empty when there are none.
     pub feats: String,
+    /// Syntactic head: the CoNLL-U ID of the head word inside the sentence (the sentence's words
+    /// are numbered from 1 across its tokens; 0 is the root). Absent when the parse is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// UD dependency relation to the head (`nsubj`, `compound:smixut`, `root`, ...). Absent when
+    /// the parse is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<String>,
 }
 
 /// A named entity mention. Its span excludes prefix morphemes (in באלסקה the entity is אלסקה).

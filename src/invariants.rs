@@ -131,6 +131,7 @@ pub fn check_document(text: &str, doc: &Document) -> Result<(), String> {
         if !doc.paragraphs.get(para).is_some_and(|p| p.start <= s.start && s.end <= p.end) {
             return Err(format!("sentence {i} {}..{} lies in no paragraph", s.start, s.end));
         }
+        check_tree(doc, i, s.token_start..s.token_end)?;
         next_token = s.token_end;
     }
     if next_token != n_tokens {
@@ -204,6 +205,52 @@ pub fn check_document(text: &str, doc: &Document) -> Result<(), String> {
     check_json_round_trip(doc)
 }
 
+/// Errors unless sentence `i`'s morphemes (tokens `toks`) have no syntax at all, or form one
+/// tree: each has a head and a relation, heads lie inside the sentence, exactly one word is the
+/// root (relation `root`), and following heads from any word reaches it (no cycles).
+pub fn check_tree(doc: &Document, i: usize, toks: std::ops::Range<usize>) -> Result<(), String> {
+    let words: Vec<&crate::Morpheme> = doc.tokens[toks].iter().flat_map(|t| &t.morphemes).collect();
+    let parsed = words.iter().filter(|m| m.head.is_some() || m.deprel.is_some()).count();
+    if parsed == 0 {
+        return Ok(());
+    }
+    let n = words.len();
+    if parsed != n {
+        return Err(format!("sentence {i}: {parsed} of its {n} words have syntax"));
+    }
+    let heads: Vec<usize> = words.iter().map(|m| m.head.unwrap_or(0)).collect();
+    if let Some(k) = heads.iter().position(|&h| h > n) {
+        return Err(format!("sentence {i}: word {} has head {} outside the sentence", k + 1, heads[k]));
+    }
+    let roots: Vec<usize> = (0..n).filter(|&k| heads[k] == 0).collect();
+    if roots.len() != 1 || words[roots[0]].deprel.as_deref() != Some("root") {
+        return Err(format!("sentence {i}: roots {roots:?} (must be exactly one, with relation root)"));
+    }
+    if let Some(k) = (0..n).find(|&k| words[k].deprel.as_deref().map_or(true, |d| d.is_empty() || (d == "root") != (heads[k] == 0))) {
+        return Err(format!("sentence {i}: word {} has relation {:?} with head {}", k + 1, words[k].deprel, heads[k]));
+    }
+    // 0: not seen, 1: on the path being followed, 2: reaches the root. Linear in n.
+    let mut state = vec![0u8; n];
+    let mut path = Vec::new();
+    for start in 0..n {
+        let mut k = start;
+        path.clear();
+        while state[k] == 0 {
+            state[k] = 1;
+            path.push(k);
+            if heads[k] == 0 {
+                break;
+            }
+            k = heads[k] - 1;
+        }
+        if state[k] == 1 && heads[k] != 0 {
+            return Err(format!("sentence {i}: word {} is in a cycle", k + 1));
+        }
+        path.iter().for_each(|&p| state[p] = 2);
+    }
+    Ok(())
+}
+
 /// Errors unless every character of `text[from..to]` is whitespace or an invisible format mark.
 fn uncovered(text: &str, from: usize, to: usize) -> Result<(), String> {
     match text.get(from..to) {
@@ -242,6 +289,7 @@ pub fn check_annotate_bytes(data: &[u8]) -> Result<(), String> {
         entities: flags & 2 != 0,
         values: flags & 4 != 0,
         quotes: flags & 8 != 0,
+        parse: flags & 1 != 0,
     };
     let doc = crate::annotate(&text, &options);
     check_document(&text, &doc)

@@ -17,6 +17,7 @@ pub mod model;
 pub mod morph;
 pub mod ner;
 pub mod offsets;
+pub mod parse;
 pub mod pipeline;
 pub mod quotes;
 mod scan;

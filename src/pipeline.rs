@@ -2,7 +2,7 @@
 
 use crate::document::{Document, Entity, Quote, Sentence, Span, Token, Value, SCHEMA};
 use crate::offsets::{utf16_len, Utf16Cursor};
-use crate::{groups, morph, ner, quotes, text, values};
+use crate::{groups, morph, ner, parse, quotes, text, values};
 use serde::{Deserialize, Serialize};
 
 /// Which layers [`annotate`] computes. Every layer is on by default.
@@ -17,11 +17,14 @@ pub struct Options {
     pub values: bool,
     /// Find quotations and their speakers.
     pub quotes: bool,
+    /// Parse each sentence into a dependency tree (needs morphology): every morpheme gets its
+    /// `head` and `deprel`.
+    pub parse: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { morphology: true, entities: true, values: true, quotes: true }
+        Options { morphology: true, entities: true, values: true, quotes: true, parse: true }
     }
 }
 
@@ -241,6 +244,9 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
                     tok.morphemes = ms;
                 }
             }
+            if options.parse {
+                parse_sentence(&mut tokens[s.tokens.clone()]);
+            }
             tick(0, s.range.end);
         }
     }
@@ -271,6 +277,56 @@ const WINDOW: usize = 1000;
 /// `range` cut into consecutive windows of at most [`WINDOW`] tokens.
 fn windows(range: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Range<usize>> {
     range.clone().step_by(WINDOW).map(move |a| a..(a + WINDOW).min(range.end))
+}
+
+/// Parses one sentence's morphemes and sets their `head` and `deprel`: heads count words from 1
+/// across the sentence. An overlong sentence is parsed in windows of [`WINDOW`] tokens; the root
+/// of each later window hangs from the first window's root as `parataxis`, so the sentence stays
+/// one tree. Nothing is set when no parser model is embedded or a token has no morpheme.
+fn parse_sentence(tokens: &mut [Token]) {
+    if tokens.iter().any(|t| t.morphemes.is_empty()) {
+        return;
+    }
+    let mut root: Option<usize> = None;
+    let mut base = 0usize;
+    for w in windows(0..tokens.len()) {
+        let toks = &mut tokens[w];
+        let arcs = {
+            let words: Vec<parse::Word> = toks
+                .iter()
+                .enumerate()
+                .flat_map(|(k, t)| {
+                    let n = t.morphemes.len();
+                    t.morphemes.iter().enumerate().map(move |(i, m)| parse::Word {
+                        form: &m.form,
+                        lemma: &m.lemma,
+                        upos: &m.upos,
+                        feats: &m.feats,
+                        token: k,
+                        index_in_token: i,
+                        token_words: n,
+                    })
+                })
+                .collect();
+            match parse::parse(&words) {
+                Some(a) if a.len() == words.len() => a,
+                _ => return,
+            }
+        };
+        for (m, a) in toks.iter_mut().flat_map(|t| t.morphemes.iter_mut()).zip(&arcs) {
+            let (head, deprel) = match (a.head, root) {
+                (0, None) => {
+                    root = Some(base + arcs.iter().position(|x| x.head == 0).map_or(0, |i| i + 1));
+                    (0, a.deprel)
+                }
+                (0, Some(r)) => (r, "parataxis"),
+                (h, _) => (base + h, a.deprel),
+            };
+            m.head = Some(head);
+            m.deprel = Some(deprel.to_string());
+        }
+        base += arcs.len();
+    }
 }
 
 /// Runs the NER model over the document's morphemes (two passes, see [`ner::NerModel::tag_document`])

@@ -573,7 +573,7 @@ mod tests {
                     form: "התבטאה".into(),
                     upos: "VERB".into(),
                     lemma: "התבטא".into(),
-                    feats: String::new(),
+                    ..Default::default()
                 }];
             }
         }

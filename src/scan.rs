@@ -271,7 +271,7 @@ pub(crate) mod testutil {
         } else {
             TokenKind::Punct
         };
-        let m = Morpheme { form: t.into(), upos: "X".into(), lemma: t.into(), feats: String::new() };
+        let m = Morpheme { form: t.into(), upos: "X".into(), lemma: t.into(), ..Morpheme::default() };
         Token { start: u0, end: u1, text: t.into(), kind, morphemes: vec![m] }
     }
 

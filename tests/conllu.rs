@@ -125,7 +125,7 @@ mod writer {
                             form: p.to_string(),
                             upos: "X".into(),
                             lemma: String::new(),
-                            feats: String::new(),
+                            ..Default::default()
                         })
                         .collect(),
                 });

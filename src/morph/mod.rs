@@ -57,7 +57,7 @@ pub fn analyze(tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
 
 fn fallback(text: &str, kind: TokenKind) -> Morpheme {
     let upos = tags::upos_name(tags::upos_for_kind(kind));
-    Morpheme { form: text.to_string(), upos: upos.into(), lemma: text.to_string(), feats: String::new() }
+    Morpheme { form: text.to_string(), upos: upos.into(), lemma: text.to_string(), ..Morpheme::default() }
 }
 
 impl Model {
@@ -80,6 +80,8 @@ impl Model {
                             upos: String::from(tags::upos_name(w.upos)),
                             lemma: String::from(&*w.lemma),
                             feats: String::from(&*w.feats),
+                            head: None,
+                            deprel: None,
                         }
                     })
                     .collect()

@@ -51,6 +51,39 @@ pub struct Args {
     /// JSON Lines on stdin (`{"id","text"}` per line) → `{"id","document"}` per line on stdout.
     #[arg(long, conflicts_with_all = ["files", "out"])]
     jsonl: bool,
+    /// Layers to leave out, comma-separated: morphology, entities, values, quotes, parse
+    /// (`--no parse` skips the dependency parse; without morphology there is no parse or entities).
+    #[arg(long = "no", value_name = "LAYERS", value_delimiter = ',')]
+    no: Vec<Layer>,
+}
+
+/// A layer that `--no` can leave out.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// Prefix segmentation, UPOS, lemmas and features.
+    Morphology,
+    /// Named entities and their groups.
+    Entities,
+    /// Dates, times, numbers, money.
+    Values,
+    /// Quotations and speakers.
+    Quotes,
+    /// The dependency parse (HEAD and DEPREL).
+    Parse,
+}
+
+impl Args {
+    /// The annotation options these arguments ask for.
+    fn options(&self) -> Options {
+        let on = |l: Layer| !self.no.contains(&l);
+        Options {
+            morphology: on(Layer::Morphology),
+            entities: on(Layer::Entities),
+            values: on(Layer::Values),
+            quotes: on(Layer::Quotes),
+            parse: on(Layer::Parse),
+        }
+    }
 }
 
 fn progress(n: usize) -> ProgressBar {
@@ -85,7 +118,7 @@ pub fn run(args: Args) -> Result<(), String> {
         .map(|f| {
             let r = (|| {
                 let text = crate::read_utf8(f)?;
-                let doc = annotate(&text, &Options::default());
+                let doc = annotate(&text, &args.options());
                 let out = render(&doc, args.format, args.pretty, &stem(f))?;
                 match &args.out {
                     Some(dir) => {
@@ -264,6 +297,7 @@ fn run_jsonl(args: &Args) -> Result<(), String> {
         return Err("--jsonl always writes JSON; drop --format".to_string());
     }
     let input = crate::read_utf8("-")?;
+    let options = args.options();
     let lines: Vec<(usize, &str)> = input
         .lines()
         .enumerate()
@@ -279,7 +313,7 @@ fn run_jsonl(args: &Args) -> Result<(), String> {
                     format!("stdin line {n}: expected {{\"id\": ..., \"text\": \"...\"}}: {e}")
                 })
                 .and_then(|rec| {
-                    let doc = annotate(&rec.text, &Options::default());
+                    let doc = annotate(&rec.text, &options);
                     let v = serde_json::json!({ "id": rec.id, "document": doc });
                     serde_json::to_string(&v).map_err(|e| e.to_string())
                 });

@@ -3,6 +3,7 @@
 use clap::Args as ClapArgs;
 use dikduk::morph::train::{train, TrainOptions};
 use dikduk::ner::train::{train as ner_train, NerTrainOptions};
+use dikduk::parse::train::{train as parse_train, ParseTrainOptions};
 use std::path::PathBuf;
 
 /// Arguments of `dikduk train`.
@@ -53,6 +54,27 @@ pub struct Args {
     /// Only retrain the NER model (ner.bin), leaving morph.bin and lexicon.bin as they are.
     #[arg(long)]
     ner_only: bool,
+    /// Only retrain the parser (parse.bin), leaving the other models as they are.
+    #[arg(long)]
+    parse_only: bool,
+    /// Parser: passes over the training trees.
+    #[arg(long, default_value_t = 15)]
+    parse_epochs: usize,
+    /// Parser: passes of the arc labeller.
+    #[arg(long, default_value_t = 10)]
+    parse_label_epochs: usize,
+    /// Parser: log2 of the transition table's rows.
+    #[arg(long, default_value_t = 20)]
+    parse_bits: u32,
+    /// Parser: log2 of the label table's rows.
+    #[arg(long, default_value_t = 17)]
+    parse_label_bits: u32,
+    /// Parser: share of steps (after the first epoch) that follow the model's own choice.
+    #[arg(long, default_value_t = 0.9)]
+    parse_explore: f64,
+    /// Parser: train on gold tags instead of jackknifed predicted ones.
+    #[arg(long)]
+    parse_gold_tags: bool,
 }
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
@@ -69,16 +91,22 @@ pub fn run(a: Args) -> Result<(), String> {
     }
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
     let mut log = Vec::new();
-    if !a.ner_only {
+    let write = |name: &str, bytes: &[u8]| {
+        let p = a.out.join(name);
+        std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
+        Ok::<(), String>(())
+    };
+    let old_log = std::fs::read_to_string(a.out.join("TRAINING.log")).unwrap_or_default();
+    if a.parse_only {
+        log.extend(old_log.lines().take_while(|l| !l.starts_with("parse ")).map(String::from));
+    } else if !a.ner_only {
         let t = train(&opts, |s| eprintln!("{s}"))?;
-        for (name, bytes) in [("morph.bin", &t.model), ("lexicon.bin", &t.lexicon)] {
-            let p = a.out.join(name);
-            std::fs::write(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
-            eprintln!("wrote {} ({} bytes)", p.display(), bytes.len());
-        }
+        write("morph.bin", &t.model)?;
+        write("lexicon.bin", &t.lexicon)?;
         log.extend(t.log);
-    } else if let Ok(old) = std::fs::read_to_string(a.out.join("TRAINING.log")) {
-        log.extend(old.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
+    } else {
+        log.extend(old_log.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
     // NER features read the lexicon through the embedded morphology model.
     let nopts = NerTrainOptions {
@@ -92,11 +120,24 @@ pub fn run(a: Args) -> Result<(), String> {
         mask: a.ner_mask,
         ensemble: a.ner_ensemble.clamp(1, 64),
     };
-    let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
-    let p = a.out.join("ner.bin");
-    std::fs::write(&p, &n.model).map_err(|e| format!("{}: {e}", p.display()))?;
-    eprintln!("wrote {} ({} bytes)", p.display(), n.model.len());
-    log.extend(n.log);
+    if !a.parse_only {
+        let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
+        write("ner.bin", &n.model)?;
+        log.extend(n.log);
+    }
+    // The parser reads the embedded morphology model (its jackknifed analyses of train).
+    let popts = ParseTrainOptions {
+        epochs: a.parse_epochs,
+        label_epochs: a.parse_label_epochs,
+        bits: a.parse_bits.clamp(8, 24),
+        label_bits: a.parse_label_bits.clamp(8, 22),
+        folds: a.ner_folds.clamp(1, 20),
+        explore: a.parse_explore,
+        gold_tags: a.parse_gold_tags,
+    };
+    let p = parse_train(&opts.data, &popts, |s| eprintln!("{s}"))?;
+    write("parse.bin", &p.model)?;
+    log.extend(p.log);
     std::fs::write(a.out.join("TRAINING.log"), log.join("\n") + "\n").map_err(|e| e.to_string())?;
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(())

@@ -1,0 +1,284 @@
+//! The trained parser: hashed i16 weight tables for the transitions and the arc labels, and
+//! the parsing procedure that uses them.
+
+use super::features::{label_features, nodes, transition_features, Node};
+use super::transition::{State, ACTIONS, NONE};
+use super::Word;
+use crate::model::binio::{FormatError, Reader, Writer};
+
+/// Magic bytes and format version at the start of `models/parse.bin`.
+pub const MAGIC: &str = "dikduk-parse/1";
+
+/// The relation of the sentence's root word.
+pub const ROOT: &str = "root";
+
+/// A trained parser model.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParserModel {
+    /// log2 of the transition table's rows.
+    pub bits: u32,
+    /// Transition weights: one row of 4 (one per [`ACTIONS`] entry) per hashed feature.
+    pub weights: Vec<i16>,
+    /// log2 of the label table's rows.
+    pub label_bits: u32,
+    /// Relation names; index [`ParserModel::root_label`] is [`ROOT`].
+    pub labels: Vec<String>,
+    /// Label weights: one row of `labels.len()` per hashed feature.
+    pub label_weights: Vec<i16>,
+}
+
+/// Row of a feature hash in a table of `2^bits` rows.
+#[inline]
+pub fn row(h: u64, bits: u32) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+impl ParserModel {
+    /// Name of label `i` (`dep` when out of range).
+    pub fn label_name(&self, i: usize) -> &str {
+        self.labels.get(i).map_or("dep", String::as_str)
+    }
+
+    /// Index of the `root` label.
+    pub fn root_label(&self) -> usize {
+        self.labels.iter().position(|l| l == ROOT).unwrap_or(usize::MAX)
+    }
+
+    /// Scores of the four transitions for features `fs`.
+    #[inline]
+    pub fn transition_scores(&self, fs: &[u64]) -> [i32; 4] {
+        let mut s = [0i32; 4];
+        for &f in fs {
+            let r = row(f, self.bits) * 4;
+            if let Some(w) = self.weights.get(r..r + 4) {
+                for (o, &x) in s.iter_mut().zip(w) {
+                    *o += x as i32;
+                }
+            }
+        }
+        s
+    }
+
+    /// Adds the label scores for features `fs` to `out` (one per label).
+    #[inline]
+    pub fn label_scores(&self, fs: &[u64], out: &mut [i32]) {
+        let n = self.labels.len();
+        for &f in fs {
+            let r = row(f, self.label_bits) * n;
+            if let Some(w) = self.label_weights.get(r..r + n) {
+                for (o, &x) in out.iter_mut().zip(w) {
+                    *o += x as i32;
+                }
+            }
+        }
+    }
+
+    /// Parses one sentence: `(head, label)` per word, head 0 for the root, else the head's 1-based
+    /// index; the words form one tree.
+    pub fn parse(&self, words: &[Word]) -> Vec<(usize, usize)> {
+        let nodes = nodes(words);
+        let mut st = State::new(nodes.len());
+        let mut fs = Vec::with_capacity(96);
+        self.transitions(&mut st, &nodes, &mut fs, |_, _| {});
+        self.finish(&mut st, &nodes, &mut fs)
+    }
+
+    /// Runs the greedy transition sequence on `st` until the buffer is empty, calling
+    /// `seen(features, scores)` before each step.
+    pub fn transitions(&self, st: &mut State, nodes: &[Node], fs: &mut Vec<u64>, mut seen: impl FnMut(&[u64], &[i32; 4])) {
+        while !st.done() {
+            fs.clear();
+            transition_features(st, nodes, fs);
+            let sc = self.transition_scores(fs);
+            seen(fs, &sc);
+            let mut best = None;
+            for a in ACTIONS {
+                if st.valid(a) && best.map_or(true, |b: super::transition::Action| sc[a as usize] > sc[b as usize]) {
+                    best = Some(a);
+                }
+            }
+            match best {
+                Some(a) => st.apply(a),
+                None => break,
+            }
+        }
+    }
+
+    /// Joins the words left without a head into one tree (the root is the headless word that the
+    /// label model finds most root-like) and labels every arc.
+    pub fn finish(&self, st: &mut State, nodes: &[Node], fs: &mut Vec<u64>) -> Vec<(usize, usize)> {
+        let n = nodes.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let nl = self.labels.len();
+        let root_label = self.root_label();
+        let mut scores = vec![0i32; nl];
+        let (first, count) = children(&st.head);
+        let headless = st.headless();
+        let mut root = headless.first().copied().unwrap_or(0);
+        if root_label < nl && headless.len() > 1 {
+            let mut best = i64::MIN;
+            for &d in &headless {
+                fs.clear();
+                label_features(d as usize, NONE, &st.head, &first, &count, nodes, fs);
+                scores.iter_mut().for_each(|s| *s = 0);
+                self.label_scores(fs, &mut scores);
+                if (scores[root_label] as i64) > best {
+                    best = scores[root_label] as i64;
+                    root = d;
+                }
+            }
+        }
+        st.finish(root);
+        let (first, count) = children(&st.head);
+        let mut head = st.head.clone();
+        head[root as usize] = NONE;
+        (0..n)
+            .map(|d| {
+                let h = head[d];
+                if h == NONE {
+                    return (0, root_label.min(nl.saturating_sub(1)));
+                }
+                fs.clear();
+                label_features(d, h, &head, &first, &count, nodes, fs);
+                scores.iter_mut().for_each(|s| *s = 0);
+                self.label_scores(fs, &mut scores);
+                let mut best = (i32::MIN, 0);
+                for (l, &s) in scores.iter().enumerate() {
+                    if l != root_label && s > best.0 {
+                        best = (s, l);
+                    }
+                }
+                (h as usize + 1, best.1)
+            })
+            .collect()
+    }
+
+    /// Serialises the model (deterministically; zero weights are skipped).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.str(MAGIC);
+        w.varint(self.bits as u64);
+        w.varint(self.label_bits as u64);
+        w.varint(self.labels.len() as u64);
+        for l in &self.labels {
+            w.str(l);
+        }
+        for table in [&self.weights, &self.label_weights] {
+            let nz = table.iter().filter(|&&v| v != 0).count();
+            w.varint(nz as u64);
+            let mut last = 0usize;
+            for (i, &v) in table.iter().enumerate().filter(|(_, &v)| v != 0) {
+                w.varint((i - last) as u64);
+                w.signed(v as i64);
+                last = i;
+            }
+        }
+        w.buf
+    }
+
+    /// Reads a model written by [`ParserModel::to_bytes`].
+    pub fn from_bytes(data: &[u8]) -> Result<ParserModel, FormatError> {
+        let mut r = Reader::new(data);
+        if r.str()? != MAGIC {
+            return Err(FormatError(format!("expected a {MAGIC} model")));
+        }
+        let bits = r.len(26)? as u32;
+        let label_bits = r.len(26)? as u32;
+        let nl = r.len(1000)?;
+        if bits == 0 || label_bits == 0 || nl == 0 {
+            return Err(FormatError("empty parser tables".into()));
+        }
+        let labels = (0..nl).map(|_| r.str().map(String::from)).collect::<Result<Vec<_>, _>>()?;
+        let mut tables = Vec::new();
+        for size in [(1usize << bits) * 4, (1usize << label_bits) * nl] {
+            let mut t = vec![0i16; size];
+            let nz = r.len(size)?;
+            let mut i = 0usize;
+            for k in 0..nz {
+                i += r.len(size)?;
+                if k > 0 && i == 0 || i >= size {
+                    return Err(FormatError("weight index out of range".into()));
+                }
+                let v = r.signed()?;
+                t[i] = i16::try_from(v).map_err(|_| FormatError("weight out of range".into()))?;
+            }
+            tables.push(t);
+        }
+        if !r.at_end() {
+            return Err(FormatError("trailing bytes after the parser model".into()));
+        }
+        let label_weights = tables.pop().unwrap_or_default();
+        let weights = tables.pop().unwrap_or_default();
+        Ok(ParserModel { bits, weights, label_bits, labels, label_weights })
+    }
+}
+
+/// The leftmost child and the number of children of every word, given every word's head.
+pub fn children(head: &[u32]) -> (Vec<u32>, Vec<u8>) {
+    let mut first = vec![NONE; head.len()];
+    let mut count = vec![0u8; head.len()];
+    for (d, &h) in head.iter().enumerate() {
+        if let Some(hu) = (h != NONE).then_some(h as usize).filter(|&h| h < head.len()) {
+            if first[hu] == NONE {
+                first[hu] = d as u32;
+            }
+            count[hu] = count[hu].saturating_add(1);
+        }
+    }
+    (first, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> ParserModel {
+        let mut m = ParserModel {
+            bits: 4,
+            weights: vec![0; 64],
+            label_bits: 3,
+            labels: vec!["root".into(), "nsubj".into(), "obj".into()],
+            label_weights: vec![0; 24],
+        };
+        m.weights[5] = 7;
+        m.weights[63] = -3;
+        m.label_weights[0] = 12;
+        m
+    }
+
+    #[test]
+    fn model_file_round_trips_and_rejects_damage() {
+        let m = tiny();
+        let bytes = m.to_bytes();
+        let back = ParserModel::from_bytes(&bytes).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back.to_bytes(), bytes);
+        assert!(ParserModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(ParserModel::from_bytes(b"dikduk-morph/1").is_err());
+        assert!(ParserModel::from_bytes(&[]).is_err());
+    }
+
+    #[test]
+    fn any_model_gives_one_tree() {
+        let m = tiny();
+        let words: Vec<Word> = (0..7)
+            .map(|i| Word { form: "בית", lemma: "בית", upos: if i == 3 { "VERB" } else { "NOUN" }, feats: "", token: i, index_in_token: 0, token_words: 1 })
+            .collect();
+        let arcs = m.parse(&words);
+        assert_eq!(arcs.len(), 7);
+        assert_eq!(arcs.iter().filter(|a| a.0 == 0).count(), 1);
+        assert_eq!(arcs.iter().find(|a| a.0 == 0).map(|a| a.1), Some(0));
+        // No cycles: following heads from any word reaches the root.
+        for start in 0..7 {
+            let (mut i, mut steps) = (start, 0);
+            while arcs[i].0 != 0 {
+                i = arcs[i].0 - 1;
+                steps += 1;
+                assert!(steps <= 7);
+            }
+        }
+        assert!(m.parse(&[]).is_empty());
+    }
+}

@@ -1,0 +1,450 @@
+//! Training the parser (`dikduk train`, native only): the dynamic oracle of Goldberg & Nivre
+//! (2012) for the arc-eager system, error exploration, and the arc labeller.
+//!
+//! Training sentences are the HTB train trees over their gold syntactic words, with the UPOS,
+//! features and lemmas that the morphology predicts for them from jackknifed dictionaries (as for
+//! the NER model), so that the parser learns from the tags it will see. Non-projective trees are
+//! made projective first by lifting arcs (Nivre & Nilsson 2005, without label encoding).
+
+use super::features::{label_features, nodes, transition_features, Node};
+use super::model::{children, row, ParserModel, ROOT};
+use super::transition::{Action, State, ACTIONS, NONE};
+use super::Word;
+use crate::conllu::Sentence;
+use crate::model::hash::xorshift;
+use crate::model::perceptron::{max_abs, quantize, scale_for, Averaged};
+use crate::morph::train::{clean_feats, fold_of, kind_of, read_conllu};
+use std::path::Path;
+
+/// Settings of [`train`].
+#[derive(Debug, Clone)]
+pub struct ParseTrainOptions {
+    /// Passes over the training trees for the transitions.
+    pub epochs: usize,
+    /// Passes for the labeller.
+    pub label_epochs: usize,
+    /// log2 of the transition table's rows.
+    pub bits: u32,
+    /// log2 of the label table's rows.
+    pub label_bits: u32,
+    /// Jackknife folds for the predicted morphology (1: the model's full dictionaries).
+    pub folds: usize,
+    /// After the first epoch, the share of steps that follow the model's own (possibly wrong)
+    /// choice instead of the oracle's.
+    pub explore: f64,
+    /// Train on gold UPOS, features and lemmas instead of predicted ones.
+    pub gold_tags: bool,
+}
+
+impl Default for ParseTrainOptions {
+    fn default() -> Self {
+        ParseTrainOptions { epochs: 15, label_epochs: 10, bits: 20, label_bits: 17, folds: 5, explore: 0.9, gold_tags: false }
+    }
+}
+
+/// What [`train`] returns: the model file and the log lines.
+#[derive(Debug)]
+pub struct ParseTrained {
+    /// `models/parse.bin`.
+    pub model: Vec<u8>,
+    /// Progress and dev scores.
+    pub log: Vec<String>,
+}
+
+/// One training or evaluation sentence: words with owned strings, gold heads and labels.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// (form, lemma, upos, feats, token, index in token, token words).
+    pub words: Vec<(String, String, String, String, usize, usize, usize)>,
+    /// Gold head of every word (0-based; [`NONE`] for the root).
+    pub head: Vec<u32>,
+    /// Gold relation of every word.
+    pub deprel: Vec<String>,
+}
+
+impl Tree {
+    /// The words as the parser reads them.
+    pub fn view(&self) -> Vec<Word<'_>> {
+        self.words
+            .iter()
+            .map(|w| Word { form: &w.0, lemma: &w.1, upos: &w.2, feats: &w.3, token: w.4, index_in_token: w.5, token_words: w.6 })
+            .collect()
+    }
+}
+
+/// The tree of a treebank sentence, with each token's UPOS, features and lemmas replaced by
+/// `analysis` (the morphology's output for the token) where it has as many words as gold. `None`
+/// when the sentence's heads are not a tree.
+pub fn tree(s: &Sentence, analysis: Option<&[Vec<crate::document::Morpheme>]>) -> Option<Tree> {
+    let mut t = Tree { words: Vec::new(), head: Vec::new(), deprel: Vec::new() };
+    for (k, tok) in s.tokens.iter().enumerate() {
+        let pred = analysis.and_then(|a| a.get(k)).filter(|ms| ms.len() == tok.words.len());
+        let n = tok.words.len();
+        for (i, w) in tok.words.iter().enumerate() {
+            let (form, lemma, upos, feats) = match pred {
+                Some(ms) => (ms[i].form.clone(), ms[i].lemma.clone(), ms[i].upos.clone(), ms[i].feats.clone()),
+                None => {
+                    let f = clean_feats(&w.feats);
+                    (w.form.clone(), w.lemma.clone(), w.upos.clone(), if f == "_" { String::new() } else { f })
+                }
+            };
+            t.words.push((form, lemma, upos, feats, k, i, n));
+            t.head.push(match w.head? {
+                0 => NONE,
+                h => h as u32 - 1,
+            });
+            t.deprel.push(w.deprel.clone());
+        }
+    }
+    let n = t.head.len();
+    if t.head.iter().any(|&h| h != NONE && h as usize >= n) || t.head.iter().filter(|&&h| h == NONE).count() != 1 {
+        return None;
+    }
+    // Every word must reach the root.
+    for start in 0..n {
+        let (mut i, mut steps) = (start as u32, 0);
+        while t.head[i as usize] != NONE {
+            i = t.head[i as usize];
+            steps += 1;
+            if steps > n {
+                return None;
+            }
+        }
+    }
+    Some(t)
+}
+
+/// Whether `a` dominates `d` (is `d` or one of its ancestors) in `head`.
+fn dominates(head: &[u32], a: u32, mut d: u32) -> bool {
+    let mut steps = 0;
+    while d != NONE && steps <= head.len() {
+        if d == a {
+            return true;
+        }
+        d = head[d as usize];
+        steps += 1;
+    }
+    false
+}
+
+/// Makes a tree projective by lifting arcs (the shortest non-projective arc first) to the head's
+/// head until none is left; returns the number of lifts.
+pub fn projectivize(head: &mut [u32]) -> usize {
+    let mut lifts = 0;
+    loop {
+        let mut worst: Option<(u32, usize)> = None;
+        for d in 0..head.len() as u32 {
+            let h = head[d as usize];
+            if h == NONE {
+                continue;
+            }
+            let (a, b) = (h.min(d), h.max(d));
+            let span = (b - a) as usize;
+            if (a + 1..b).any(|k| !dominates(head, h, k)) && worst.map_or(true, |(_, s)| span < s) {
+                worst = Some((d, span));
+            }
+        }
+        let Some((d, _)) = worst else { return lifts };
+        let h = head[d as usize];
+        if head[h as usize] == NONE {
+            return lifts; // cannot happen: the root word dominates every word
+        }
+        head[d as usize] = head[h as usize];
+        lifts += 1;
+    }
+}
+
+/// Cost of each transition under the dynamic oracle: how many gold arcs (counting the root's)
+/// it makes unreachable. `kids` lists every word's gold children.
+pub fn costs(st: &State, gold: &[u32], kids: &[Vec<u32>]) -> [u32; 4] {
+    let s = st.s(0);
+    let b = st.b as u32;
+    let unattached_on_stack = |k: u32| st.on_stack[k as usize] && st.head[k as usize] == NONE;
+    let in_buffer = |k: u32| k != NONE && k >= b && (k as usize) < st.n;
+    let mut c = [0u32; 4];
+    if !st.done() {
+        let gb = gold[b as usize];
+        let kids_b_on_stack = kids[b as usize].iter().filter(|&&k| unattached_on_stack(k)).count() as u32;
+        c[Action::Shift as usize] = (gb != NONE && st.on_stack[gb as usize]) as u32 + kids_b_on_stack;
+        if s != NONE {
+            let head_lost = gb != s && (gb == NONE || st.on_stack[gb as usize] || gb > b);
+            c[Action::Right as usize] = head_lost as u32 + kids_b_on_stack;
+        }
+    }
+    if s != NONE {
+        let kids_s_in_buffer = kids[s as usize].iter().filter(|&&k| in_buffer(k)).count() as u32;
+        c[Action::Reduce as usize] = kids_s_in_buffer;
+        let gs = gold[s as usize];
+        let head_lost = gs != b && (gs == NONE || in_buffer(gs));
+        c[Action::Left as usize] = head_lost as u32 + kids_s_in_buffer;
+    }
+    c
+}
+
+/// Scores of the four transitions under training weights.
+fn scores(w: &[i32], bits: u32, fs: &[u64]) -> [i32; 4] {
+    let mut s = [0i32; 4];
+    for &f in fs {
+        let r = row(f, bits) * 4;
+        for (o, &x) in s.iter_mut().zip(&w[r..r + 4]) {
+            *o += x;
+        }
+    }
+    s
+}
+
+/// Gold children of every word.
+fn kids_of(head: &[u32]) -> Vec<Vec<u32>> {
+    let mut kids = vec![Vec::new(); head.len()];
+    for (d, &h) in head.iter().enumerate() {
+        if h != NONE {
+            kids[h as usize].push(d as u32);
+        }
+    }
+    kids
+}
+
+/// Trains the transition weights with the dynamic oracle and error exploration.
+fn train_transitions(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOptions, mut say: impl FnMut(String)) -> Vec<f64> {
+    let mut w = Averaged::new((1usize << opts.bits) * 4);
+    let kids: Vec<Vec<Vec<u32>>> = items.iter().map(|(_, h)| kids_of(h)).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut coin: u64 = 0x9E37_79B9_7F4A_7C15;
+    let threshold = (opts.explore.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
+    let mut fs = Vec::with_capacity(96);
+    let mut st = State::new(0);
+    for epoch in 0..opts.epochs {
+        crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
+        let (mut wrong, mut steps) = (0usize, 0usize);
+        for &si in &order {
+            let (nodes, gold) = &items[si];
+            st.reset(nodes.len());
+            while !st.done() {
+                fs.clear();
+                transition_features(&st, nodes, &mut fs);
+                let sc = scores(&w.w, opts.bits, &fs);
+                let c = costs(&st, gold, &kids[si]);
+                let valid: Vec<Action> = ACTIONS.into_iter().filter(|&a| st.valid(a)).collect();
+                let best_of = |cands: &mut dyn Iterator<Item = Action>| {
+                    cands.fold(None, |b: Option<Action>, a| if b.map_or(true, |b| sc[a as usize] > sc[b as usize]) { Some(a) } else { b })
+                };
+                let Some(pred) = best_of(&mut valid.iter().copied()) else { break };
+                let min = valid.iter().map(|&a| c[a as usize]).min().unwrap_or(0);
+                let Some(gold_a) = best_of(&mut valid.iter().copied().filter(|&a| c[a as usize] == min)) else { break };
+                steps += 1;
+                if c[pred as usize] > min {
+                    wrong += 1;
+                    for &f in &fs {
+                        let r = row(f, opts.bits) * 4;
+                        w.update(r + gold_a as usize, 1);
+                        w.update(r + pred as usize, -1);
+                    }
+                }
+                w.tick();
+                let explore = epoch > 0 && (xorshift(&mut coin) >> 32) < threshold;
+                st.apply(if explore { pred } else { gold_a });
+            }
+        }
+        say(format!("parse epoch {}: transitions off the oracle {:.2}%", epoch + 1, 100.0 * wrong as f64 / steps.max(1) as f64));
+    }
+    w.averaged().collect()
+}
+
+/// A labelling example: the features of one arc and its gold label.
+struct LabelItem {
+    fs: Vec<u64>,
+    label: usize,
+    /// Whether the word's head was the root (then only `root` competes against the others).
+    is_root: bool,
+}
+
+/// Trains the label weights on the gold trees' arcs, and on every word as a would-be root.
+fn train_labels(items: &[LabelItem], nl: usize, root: usize, opts: &ParseTrainOptions, mut say: impl FnMut(String)) -> Vec<f64> {
+    let mut w = Averaged::new((1usize << opts.label_bits) * nl);
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut rng: u64 = 0x5851_F42D_4C95_7F2D;
+    let mut sc = vec![0i32; nl];
+    for epoch in 0..opts.label_epochs {
+        crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
+        let mut wrong = 0usize;
+        for &i in &order {
+            let it = &items[i];
+            sc.iter_mut().for_each(|s| *s = 0);
+            for &f in &it.fs {
+                let r = row(f, opts.label_bits) * nl;
+                for (o, &x) in sc.iter_mut().zip(&w.w[r..r + nl]) {
+                    *o += x;
+                }
+            }
+            let mut pred = (i32::MIN, 0);
+            for (l, &s) in sc.iter().enumerate() {
+                if (it.is_root || l != root) && s > pred.0 {
+                    pred = (s, l);
+                }
+            }
+            if pred.1 != it.label {
+                wrong += 1;
+                for &f in &it.fs {
+                    let r = row(f, opts.label_bits) * nl;
+                    w.update(r + it.label, 1);
+                    w.update(r + pred.1, -1);
+                }
+            }
+            w.tick();
+        }
+        say(format!("label epoch {}: training errors {:.2}%", epoch + 1, 100.0 * wrong as f64 / items.len().max(1) as f64));
+    }
+    w.averaged().collect()
+}
+
+/// Attachment scores of a model on trees: (UAS, LAS with full relations, LAS on universal
+/// relations as CoNLL 2018 counts it), in %.
+pub fn attachment(model: &ParserModel, trees: &[Tree]) -> (f64, f64, f64) {
+    let (mut n, mut u, mut l, mut lu) = (0usize, 0usize, 0usize, 0usize);
+    let universal = |s: &str| s.split(':').next().unwrap_or("").to_string();
+    for t in trees {
+        let arcs = model.parse(&t.view());
+        for (i, &(h, lab)) in arcs.iter().enumerate() {
+            n += 1;
+            let gh = if t.head[i] == NONE { 0 } else { t.head[i] as usize + 1 };
+            if h == gh {
+                u += 1;
+                let name = model.label_name(lab);
+                l += (name == t.deprel[i]) as usize;
+                lu += (universal(name) == universal(&t.deprel[i])) as usize;
+            }
+        }
+    }
+    let pc = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
+    (pc(u), pc(l), pc(lu))
+}
+
+/// Trains on `data/htb-nemo` train (jackknifed predicted morphology) and reports dev with gold
+/// syntactic words and predicted tags.
+pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&str)) -> Result<ParseTrained, String> {
+    let htb = data.join("htb-nemo");
+    let train_conllu = read_conllu(&htb.join("he_htb-nemo-train.conllu"))?;
+    let dev_conllu = read_conllu(&htb.join("he_htb-nemo-dev.conllu"))?;
+    let m = crate::morph::model().map_err(|e| e.to_string())?;
+    let mut log = Vec::new();
+    let mut say = |s: String| {
+        progress(&s);
+        log.push(s);
+    };
+    let k = opts.folds.max(1);
+    let dicts = if k > 1 {
+        crate::ner::train::fold_dicts(m, &train_conllu, k, |i| fold_of(i, k))
+    } else {
+        vec![m.dicts.clone()]
+    };
+    let analyse = |s: &Sentence, d: &crate::morph::model::Dicts| {
+        let inputs: Vec<(&str, _)> = s.tokens.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect();
+        m.analyze(d, &inputs)
+    };
+    let mut trees = Vec::new();
+    let (mut skipped, mut pred_tokens, mut tokens) = (0usize, 0usize, 0usize);
+    for (i, s) in train_conllu.iter().enumerate() {
+        let a = if opts.gold_tags { None } else { Some(analyse(s, &dicts[fold_of(i, k)])) };
+        if let Some(a) = &a {
+            tokens += s.tokens.len();
+            pred_tokens += s.tokens.iter().zip(a).filter(|(t, ms)| t.words.len() == ms.len()).count();
+        }
+        match tree(s, a.as_deref()) {
+            Some(t) if !t.head.is_empty() => trees.push(t),
+            _ => skipped += 1,
+        }
+    }
+    let dev: Vec<Tree> = dev_conllu.iter().filter_map(|s| tree(s, Some(&analyse(s, &m.dicts)))).collect();
+    let mut labels: Vec<String> = trees.iter().flat_map(|t| t.deprel.iter().cloned()).collect();
+    labels.push(ROOT.to_string());
+    labels.sort();
+    labels.dedup();
+    let nl = labels.len();
+    let root = labels.iter().position(|l| l == ROOT).unwrap_or(0);
+    let label_id = |s: &str| labels.binary_search_by(|l| l.as_str().cmp(s)).unwrap_or(root);
+    let mut lifted = 0usize;
+    let items: Vec<(Vec<Node>, Vec<u32>)> = trees
+        .iter()
+        .map(|t| {
+            let mut h = t.head.clone();
+            lifted += projectivize(&mut h);
+            (nodes(&t.view()), h)
+        })
+        .collect();
+    say(format!(
+        "parse train: {} trees ({} skipped), {:.1}% of tokens with predicted tags ({k} folds), {} relations, {} arcs lifted to projectivize",
+        trees.len(),
+        skipped,
+        100.0 * pred_tokens as f64 / tokens.max(1) as f64,
+        nl,
+        lifted
+    ));
+    let avg = train_transitions(&items, opts, &mut say);
+    // Labelling examples: every gold arc, and every word as the root of a fragment.
+    let mut litems = Vec::new();
+    for (t, (nodes, _)) in trees.iter().zip(&items) {
+        let (first, count) = children(&t.head);
+        for d in 0..t.head.len() {
+            let mut fs = Vec::new();
+            label_features(d, t.head[d], &t.head, &first, &count, nodes, &mut fs);
+            let label = if t.head[d] == NONE { root } else { label_id(&t.deprel[d]) };
+            litems.push(LabelItem { fs, label, is_root: t.head[d] == NONE });
+            if t.head[d] != NONE {
+                let mut fs = Vec::new();
+                label_features(d, NONE, &t.head, &first, &count, nodes, &mut fs);
+                litems.push(LabelItem { fs, label, is_root: true });
+            }
+        }
+    }
+    let lavg = train_labels(&litems, nl, root, opts, &mut say);
+    let scale = scale_for(max_abs(&avg), 64.0);
+    let lscale = scale_for(max_abs(&lavg), 64.0);
+    let model = ParserModel {
+        bits: opts.bits,
+        weights: quantize(&avg, scale),
+        label_bits: opts.label_bits,
+        labels,
+        label_weights: quantize(&lavg, lscale),
+    };
+    let nz = |t: &[i16]| t.iter().filter(|&&v| v != 0).count();
+    say(format!(
+        "parse weights: transitions {} non-zero of {} (scale {scale:.1}), labels {} of {} (scale {lscale:.1})",
+        nz(&model.weights),
+        model.weights.len(),
+        nz(&model.label_weights),
+        model.label_weights.len()
+    ));
+    let (uas, las, ulas) = attachment(&model, &dev);
+    say(format!("parse dev (gold words, predicted tags): UAS {uas:.2}, LAS {ulas:.2} (with subtypes {las:.2})"));
+    Ok(ParseTrained { model: model.to_bytes(), log })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lifting_makes_a_crossing_tree_projective() {
+        // 0 <- 2 (root) ; 2 -> 4 ; 4 -> 1 crosses 0..2? heads: 0:2, 1:4, 2:root, 3:2, 4:2
+        let mut head = vec![2, 4, NONE, 2, 2];
+        assert_eq!(projectivize(&mut head), 1);
+        assert_eq!(head, vec![2, 2, NONE, 2, 2]);
+        let mut proj = vec![1, NONE, 1];
+        assert_eq!(projectivize(&mut proj), 0);
+    }
+
+    #[test]
+    fn the_oracle_reaches_the_gold_tree_at_zero_cost() {
+        // Heads: 0 <- 1, 1 root, 2 <- 3, 3 <- 1, 4 <- 3.
+        let gold = vec![1, NONE, 3, 1, 3];
+        let kids = kids_of(&gold);
+        let mut st = State::new(5);
+        while !st.done() {
+            let c = costs(&st, &gold, &kids);
+            let a = ACTIONS.into_iter().find(|&a| st.valid(a) && c[a as usize] == 0).expect("a zero-cost action");
+            st.apply(a);
+        }
+        assert_eq!(st.head, vec![1, NONE, 3, 1, 3]);
+    }
+}
