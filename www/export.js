@@ -8,7 +8,7 @@ import { sentenceTree } from './syntax-view.js';
 
 const LABELS = Object.keys(ENTITY_LABELS);
 /** The HTML export draws the trees of at most this many sentences. */
-const EXPORT_TREES = 2000;
+const EXPORT_TREES = 1000;
 
 const EXPORT_CSS = `
 body { font-family: "Noto Sans Hebrew", Arial, sans-serif; max-width: 860px; margin: 2em auto; padding: 0 1em; color: #1d2330; background: #fff; }
