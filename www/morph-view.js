@@ -66,6 +66,10 @@ export function renderMorph(reset = false) {
     head.id = `ms-${si}`;
     sec.append(head, el('p', 'msent-text', text.slice(s.start, s.end)));
     const wrap = el('div', 'mtable-wrap');
+    // A wide table scrolls sideways in its box: the box takes keyboard focus so that it can.
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'group');
+    wrap.setAttribute('aria-labelledby', `ms-${si}`);
     const table = el('table', 'mtable');
     const thead = el('thead');
     const hr = el('tr');

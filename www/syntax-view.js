@@ -28,7 +28,7 @@ const GAP_OUT = 18;      // between tokens
 const MARGIN = 6;        // left and right of the drawing
 const LEVEL = 20;        // height of each nesting level of arcs
 const BASE = 12;         // height of an arc of level 0
-const LABEL_GAP = 8;     // least room between two labels at one height
+const LABEL_GAP = 14;     // least room between two labels at one height
 
 const syntaxEl = $('syntax');
 
@@ -419,21 +419,29 @@ function highlight(tree, id) {
 /** The line under a drawing: the word, its part of speech, relation, head and dependents. */
 function fillInfo(info, words, w) {
   const m = w.m;
-  const parts = [el('strong', 'sx-info-word', m.form), ' ', ltr(`#${w.id}`, 'sx-id')];
+  // The line is in the interface language; the Hebrew words in it are isolated (bdi).
+  info.lang = state.lang;
+  info.dir = state.lang === 'he' ? 'rtl' : 'ltr';
+  const word = (x, cls) => {
+    const b = el('bdi', cls, x.m.form);
+    b.lang = 'he';
+    return [b, ' ', ltr(`#${x.id}`, 'sx-id')];
+  };
+  const parts = [...word(w, 'sx-info-word')];
   if (m.upos) parts.push(' · ', ltr(m.upos, 'upos-code'), ' ', el('span', 'muted', pick(UPOS[m.upos], state.lang)));
   if (m.head === 0) {
     parts.push(' · ', ltr(m.deprel || 'root', 'deprel-code'), ' ', el('span', 'muted', t('rootWord')));
   } else if (m.head) {
     const h = words[m.head - 1];
     parts.push(' · ', ltr(m.deprel || '?', 'deprel-code'), ' ', el('span', 'muted', deprelName(m.deprel, state.lang)));
-    if (h) parts.push(' · ', el('span', 'sx-info-head', t('headOf', h.m.form)), ' ', ltr(`#${h.id}`, 'sx-id'));
+    if (h) parts.push(' · ', el('span', null, `${t('colHead')}: `), ...word(h, 'sx-info-head'));
   }
   const deps = words.filter((d) => d.m.head === w.id);
   if (deps.length) {
     parts.push(' · ', el('span', null, `${t('dependents')}: `));
     deps.forEach((d, k) => {
       if (k) parts.push(', ');
-      parts.push(el('span', 'sx-info-dep', d.m.form), ' ', ltr(`#${d.id}`, 'sx-id'));
+      parts.push(...word(d, 'sx-info-dep'));
     });
   }
   info.replaceChildren(...parts);

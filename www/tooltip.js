@@ -53,15 +53,18 @@ export function fillTooltip(idx) {
     const hr = el('tr');
     // With a parse: each word's ID in its sentence, its head and its relation.
     const syn = c.parsed ? tokenWords(c, idx) : null;
-    const cols = syn ? ['colForm', 'colUpos', 'colLemma', 'colFeats', 'colHead', 'colDeprel'] : ['colForm', 'colUpos', 'colLemma', 'colFeats'];
+    const cols = syn ? ['colId', 'colForm', 'colUpos', 'colLemma', 'colFeats', 'colHead', 'colDeprel'] : ['colForm', 'colUpos', 'colLemma', 'colFeats'];
     for (const k of cols) { const th = el('th', null, t(k)); th.scope = 'col'; hr.append(th); }
     thead.append(hr);
     const tbody = el('tbody');
     ms.forEach((m, k) => {
       const tr = el('tr');
-      const form = el('td', 'tip-form', m.form);
-      if (syn) form.append(' ', ltr(`#${syn.first + k}`, 'mid'));
-      tr.append(form);
+      if (syn) {
+        const id = el('td', 'mid');
+        id.append(ltr(String(syn.first + k)));
+        tr.append(id);
+      }
+      tr.append(el('td', 'tip-form', m.form));
       const up = el('td', 'tip-upos');
       up.append(uposCell(m.upos));
       tr.append(up, el('td', 'tip-lemma', m.lemma));

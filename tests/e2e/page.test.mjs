@@ -651,6 +651,8 @@ test('syntax view: one tree per sentence, right to left, head and dependents hig
   }
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
+  // Shown afresh (the keyboard above scrolled some drawings sideways).
+  await page.evaluate(() => window.dikduk.render(document.querySelector('#input').value, window.dikduk.doc));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-syntax.png'), fullPage: true });
   assert.deepEqual(await axe(page), [], 'axe: syntax view');
 
@@ -669,7 +671,6 @@ test('syntax view: one tree per sentence, right to left, head and dependents hig
   await page.mouse.move(5, 5);
   await page.setViewportSize(PHONE);
   await page.click('#tab-syntax');
-  // Shown afresh (the keyboard above scrolled some drawings).
   await page.evaluate(() => window.dikduk.render(document.querySelector('#input').value, window.dikduk.doc));
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling at phone width');
   const first = await page.$eval('#syntax .sx-scroll', (box) => {
@@ -684,6 +685,7 @@ test('syntax view: one tree per sentence, right to left, head and dependents hig
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.setViewportSize(DESKTOP);
   await page.hover(`#syntax svg.sx[data-si="0"] .sx-w[data-id="${pickId}"] .sx-box`);
+  await page.waitForTimeout(200); // the buttons' colour transitions
   await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-syntax-en-dark.png') });
   assert.deepEqual(await axe(page), [], 'axe: syntax view, English, dark');
   await page.click('#lang');
