@@ -776,11 +776,13 @@ test('embed.html: the ES-module API and <dikduk-annotate> on a page that is not 
       values: el.shadowRoot.querySelectorAll('.val, .quote').length,
       layers: [...el.layers],
       valuesLayer: detail.doc.values.length,
+      heads: detail.doc.tokens.some((t) => t.morphemes.some((m) => m.head !== undefined)),
     };
   });
   assert.deepEqual(own.layers, ['entities']);
   assert.equal(own.values, 0);
   assert.equal(own.valuesLayer, 0, 'layers not asked for are not computed');
+  assert.equal(own.heads, false, 'no parse unless the layers ask for it');
   assert.ok(own.fromEvent.includes('ירושלים'), JSON.stringify(own));
   assert.deepEqual(own.marks, own.fromEvent);
   // Changing the content (no property set) re-annotates; changing layers too.
@@ -796,6 +798,22 @@ test('embed.html: the ES-module API and <dikduk-annotate> on a page that is not 
     return { a: a.entities.map((e) => e.text), b: b.entities.length, marks: el.shadowRoot.querySelectorAll('mark').length };
   });
   assert.ok(changed.a.includes('חיפה'), JSON.stringify(changed));
+  // layers="parse": each word's title has its relation and head.
+  const parsed = await page.evaluate(async () => {
+    const el = document.createElement('dikduk-annotate');
+    el.setAttribute('layers', 'parse');
+    const got = new Promise((res) => el.addEventListener('dikduk-annotated', (e) => res(e.detail.doc), { once: true }));
+    el.text = 'הילד אכל תפוח.';
+    document.body.append(el);
+    const doc = await got;
+    const titles = [...el.shadowRoot.querySelectorAll('[title]')].map((x) => x.title);
+    el.remove();
+    return { doc, titles };
+  });
+  if (hasHeads(parsed.doc)) {
+    const m = parsed.doc.tokens[0].morphemes[0];
+    assert.ok(parsed.titles[0].includes(`${m.deprel} → ${m.head}`), JSON.stringify(parsed.titles));
+  }
   assert.equal(changed.b, 0);
   assert.equal(changed.marks, 0);
   assert.deepEqual(await axe(page), [], 'axe: embed page');
