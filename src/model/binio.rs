@@ -1,4 +1,9 @@
 //! A tiny, versioned little-endian binary format for model files.
+//!
+//! Every model file starts with a [`HEADER_LEN`]-byte header: 8 bytes naming the kind of model
+//! ([`ModelKind::magic`]) and its format version (u32, little-endian). Readers check it with
+//! [`read_header`] (or [`Reader::header`]) before decoding anything else, so a file of another
+//! kind or format is a clear [`FormatError`], never a misread.
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +17,64 @@ impl std::fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
+/// A kind of model file: the magic bytes that start it and the format version this build reads
+/// and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModelKind {
+    /// The first 8 bytes of every file of this kind.
+    pub magic: [u8; 8],
+    /// What error messages call it ("morphology model").
+    pub name: &'static str,
+    /// The format version this build writes and reads.
+    pub version: u32,
+}
+
+/// The first six bytes of every dikduk model file's magic.
+const FAMILY: &[u8; 6] = b"dikduk";
+
+/// `models/morph.bin`: the morphology model (format 1 was headed by the string `dikduk-morph/1`).
+pub const MORPH: ModelKind = ModelKind { magic: *b"dikdukMO", name: "morphology model", version: 2 };
+/// `models/lexicon.bin`: the packed lexicon (sorted text lines after the header).
+pub const LEXICON: ModelKind = ModelKind { magic: *b"dikdukLX", name: "lexicon", version: 1 };
+/// `models/ner.bin`: the named-entity model (format 3 was headed by the string `dikduk-ner-3`).
+pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", version: 4 };
+
+/// Every kind this build knows, so that a file of one kind given for another is named as such.
+pub const KINDS: [ModelKind; 3] = [MORPH, LEXICON, NER];
+
+/// Length of the header that starts every model file: the magic, then the version.
+pub const HEADER_LEN: usize = 12;
+
+/// The header of a model file of `kind`: its magic and format version.
+pub fn header(kind: &ModelKind) -> [u8; HEADER_LEN] {
+    let mut h = [0u8; HEADER_LEN];
+    h[..8].copy_from_slice(&kind.magic);
+    h[8..].copy_from_slice(&kind.version.to_le_bytes());
+    h
+}
+
+/// Checks that `data` starts with the header of `kind` (magic and format version); returns the
+/// bytes after the header.
+pub fn read_header<'a>(data: &'a [u8], kind: &ModelKind) -> Result<&'a [u8], FormatError> {
+    let n = data.len().min(8);
+    if data[..n] != kind.magic[..n] {
+        let other = KINDS.iter().find(|k| data.len() >= 8 && data[..8] == k.magic);
+        return Err(FormatError(match other {
+            Some(k) => format!("a dikduk {}, not a {}", k.name, kind.name),
+            None if data.starts_with(FAMILY) => format!("not a dikduk {} (unknown kind)", kind.name),
+            None => format!("not a dikduk {}", kind.name),
+        }));
+    }
+    if data.len() < HEADER_LEN {
+        return Err(FormatError(format!("{} header truncated at {} of {HEADER_LEN} bytes", kind.name, data.len())));
+    }
+    let version = u32::from_le_bytes([data[8], data[9], data[10], data[11]]);
+    if version != kind.version {
+        return Err(FormatError(format!("{} format {version}, this build reads {}", kind.name, kind.version)));
+    }
+    Ok(&data[HEADER_LEN..])
+}
+
 /// Appends values to a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -20,6 +83,11 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// A writer whose buffer starts with the header of `kind`.
+    pub fn with_header(kind: &ModelKind) -> Self {
+        Writer { buf: header(kind).to_vec() }
+    }
+
     /// Writes an unsigned LEB128 integer.
     pub fn varint(&mut self, mut v: u64) {
         loop {
@@ -58,6 +126,13 @@ impl<'a> Reader<'a> {
         Reader { data, pos: 0 }
     }
 
+    /// Checks the header of `kind` at the current position (see [`read_header`]) and moves past it.
+    pub fn header(&mut self, kind: &ModelKind) -> Result<(), FormatError> {
+        read_header(&self.data[self.pos..], kind)?;
+        self.pos += HEADER_LEN;
+        Ok(())
+    }
+
     /// Reads an unsigned LEB128 integer.
     pub fn varint(&mut self) -> Result<u64, FormatError> {
         let mut v = 0u64;
@@ -89,7 +164,14 @@ impl<'a> Reader<'a> {
 
     /// Reads a length-prefixed string.
     pub fn str(&mut self) -> Result<&'a str, FormatError> {
-        let n = self.len(self.data.len() - self.pos)?;
+        let n = self.varint()?;
+        // The bytes left after the length itself (a bound taken before reading it would let a
+        // truncated string through to a slice out of range).
+        let left = self.data.len() - self.pos;
+        if n > left as u64 {
+            return Err(FormatError(format!("string of {n} bytes with {left} left (truncated)")));
+        }
+        let n = n as usize;
         let bytes = &self.data[self.pos..self.pos + n];
         self.pos += n;
         std::str::from_utf8(bytes).map_err(|_| FormatError("string is not UTF-8".into()))
@@ -120,5 +202,35 @@ mod tests {
         r.varint().unwrap();
         r.signed().unwrap();
         assert!(r.str().is_err());
+        // A string cut anywhere, including inside its last byte, is an error, not a panic.
+        for n in 0..w.buf.len() {
+            let mut r = Reader::new(&w.buf[..n]);
+            assert!(r.varint().and_then(|_| r.signed()).and_then(|_| r.str()).is_err(), "{n}");
+        }
+    }
+
+    #[test]
+    fn headers_name_the_kind_and_version() {
+        let mut w = Writer::with_header(&MORPH);
+        w.varint(7);
+        assert_eq!(&w.buf[..8], b"dikdukMO");
+        assert_eq!(read_header(&w.buf, &MORPH).unwrap(), &[7]);
+        let mut r = Reader::new(&w.buf);
+        r.header(&MORPH).unwrap();
+        assert_eq!(r.varint().unwrap(), 7);
+        assert!(r.at_end());
+        let err = |data: &[u8], kind: &ModelKind| read_header(data, kind).unwrap_err().0;
+        assert_eq!(err(&w.buf, &NER), "a dikduk morphology model, not a NER model");
+        assert_eq!(err(b"garbage and more", &MORPH), "not a dikduk morphology model");
+        assert_eq!(err(b"", &LEXICON), "lexicon header truncated at 0 of 12 bytes");
+        assert_eq!(err(b"dikd", &LEXICON), "lexicon header truncated at 4 of 12 bytes");
+        assert_eq!(err(&w.buf[..10], &MORPH), "morphology model header truncated at 10 of 12 bytes");
+        assert_eq!(err(b"dikdukZZ\x01\0\0\0", &MORPH), "not a dikduk morphology model (unknown kind)");
+        let mut newer = header(&MORPH);
+        newer[8] = 3;
+        assert_eq!(err(&newer, &MORPH), "morphology model format 3, this build reads 2");
+        // The string-headed files written before these headers.
+        assert_eq!(err(b"\x0edikduk-morph/1", &MORPH), "not a dikduk morphology model");
+        assert_eq!(err(b"\x0cdikduk-ner-3", &NER), "not a dikduk NER model");
     }
 }

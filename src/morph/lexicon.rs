@@ -1,17 +1,21 @@
 //! A compact form → (UPOS, lemma) lexicon for words the treebank never saw.
 //!
-//! Stored as sorted text lines `form \t UPOS \t lemma` (lemma empty when equal to the form); loading
-//! indexes the line starts and builds a hash table from each form to its first line, so a lookup
-//! touches a few cache lines instead of binary-searching megabytes. Lines are checked for UTF-8
-//! when read (a line that is not is skipped), not all at load.
+//! Stored as the model-file header ([`LEXICON`]) followed by sorted text lines
+//! `form \t UPOS \t lemma` (lemma empty when equal to the form); loading indexes the line starts
+//! and builds a hash table from each form to its first line, so a lookup touches a few cache lines
+//! instead of binary-searching megabytes. Lines are checked for UTF-8 when read (a line that is
+//! not is skipped), not all at load.
 
-use crate::model::binio::FormatError;
+use crate::model::binio::{read_header, FormatError, LEXICON};
 use crate::model::hash::hash_bytes;
-use super::tags::{upos_id, upos_name};
+use super::tags::upos_id;
+#[cfg(dikduk_train)]
+use super::tags::upos_name;
 
 /// The lexicon, borrowing its (embedded) bytes.
 #[derive(Debug, Default)]
 pub struct Lexicon {
+    /// The text lines (the file after its header).
     data: &'static [u8],
     /// Byte offset of the start of each non-empty line, in order.
     lines: Vec<u32>,
@@ -44,8 +48,10 @@ fn home(hash: u64, size: usize) -> usize {
 }
 
 impl Lexicon {
-    /// Indexes a lexicon blob; fails when its lines are not sorted or lack a tab.
-    pub fn from_bytes(bytes: &'static [u8]) -> Result<Lexicon, FormatError> {
+    /// Indexes a lexicon file; fails when its header is not the lexicon's, or its lines are not
+    /// sorted or lack a tab.
+    pub fn from_bytes(file: &'static [u8]) -> Result<Lexicon, FormatError> {
+        let bytes = read_header(file, &LEXICON)?;
         if bytes.len() >= u32::MAX as usize {
             return Err(FormatError("lexicon too large".into()));
         }
@@ -136,24 +142,26 @@ impl Lexicon {
         self.lookup(form).fold(0, |m, e| m | (1 << e.upos))
     }
 
-    /// Serialises entries (form, UPOS, lemma) into the blob format, sorted and deduplicated.
-    pub fn build_blob(entries: &mut [(String, u8, String)]) -> String {
+    /// Serialises entries (form, UPOS, lemma) into a lexicon file: the header, then the entries
+    /// sorted and deduplicated (training writes `models/lexicon.bin` with it).
+    #[cfg(dikduk_train)]
+    pub fn build_blob(entries: &mut [(String, u8, String)]) -> Vec<u8> {
         entries.sort();
-        let mut out = String::new();
+        let mut out = crate::model::binio::header(&LEXICON).to_vec();
         let mut last: Option<&(String, u8, String)> = None;
         for e in entries.iter() {
             if last == Some(e) || e.0.is_empty() || e.0.contains(['\t', '\n']) || e.2.contains(['\t', '\n']) {
                 continue;
             }
             last = Some(e);
-            out.push_str(&e.0);
-            out.push('\t');
-            out.push_str(upos_name(e.1));
-            out.push('\t');
+            out.extend_from_slice(e.0.as_bytes());
+            out.push(b'\t');
+            out.extend_from_slice(upos_name(e.1).as_bytes());
+            out.push(b'\t');
             if e.2 != e.0 {
-                out.push_str(&e.2);
+                out.extend_from_slice(e.2.as_bytes());
             }
-            out.push('\n');
+            out.push(b'\n');
         }
         out
     }
@@ -165,14 +173,7 @@ mod tests {
 
     #[test]
     fn lookup_finds_all_readings() {
-        let mut e = vec![
-            ("בית".to_string(), upos_id("NOUN"), "בית".to_string()),
-            ("אלסקה".to_string(), upos_id("PROPN"), "אלסקה".to_string()),
-            ("ספרים".to_string(), upos_id("NOUN"), "ספר".to_string()),
-            ("בית".to_string(), upos_id("PROPN"), "בית".to_string()),
-        ];
-        let blob: &'static str = Box::leak(Lexicon::build_blob(&mut e).into_boxed_str());
-        let lex = Lexicon::from_bytes(blob.as_bytes()).unwrap();
+        let lex = Lexicon::from_bytes(file("אלסקה\tPROPN\t\nבית\tNOUN\t\nבית\tPROPN\t\nספרים\tNOUN\tספר\n")).unwrap();
         assert_eq!(lex.len(), 4);
         let r: Vec<_> = lex.lookup("בית").collect();
         assert_eq!(r.len(), 2);
@@ -181,8 +182,47 @@ mod tests {
         assert_eq!(lex.tag_mask("בית"), (1 << upos_id("NOUN")) | (1 << upos_id("PROPN")));
     }
 
+    fn file(lines: &str) -> &'static [u8] {
+        let mut v = crate::model::binio::header(&LEXICON).to_vec();
+        v.extend_from_slice(lines.as_bytes());
+        Box::leak(v.into_boxed_slice())
+    }
+
     #[test]
     fn rejects_unsorted() {
-        assert!(Lexicon::from_bytes("ב\tNOUN\t\nא\tNOUN\t\n".as_bytes()).is_err());
+        assert!(Lexicon::from_bytes(file("ב\tNOUN\t\nא\tNOUN\t\n")).is_err());
+        assert_eq!(Lexicon::from_bytes(file("א\tNOUN\t\nב\tNOUN\t\n")).unwrap().len(), 2);
+    }
+
+    #[cfg(dikduk_train)]
+    #[test]
+    fn file_round_trips() {
+        let mut e = vec![
+            ("ספרים".to_string(), upos_id("NOUN"), "ספר".to_string()),
+            ("אלסקה".to_string(), upos_id("PROPN"), "אלסקה".to_string()),
+            ("רץ".to_string(), upos_id("VERB"), "רץ".to_string()),
+            ("רץ".to_string(), upos_id("NOUN"), "רץ".to_string()),
+        ];
+        let bytes: &'static [u8] = Box::leak(Lexicon::build_blob(&mut e).into_boxed_slice());
+        assert_eq!(&bytes[..8], b"dikdukLX");
+        let lex = Lexicon::from_bytes(bytes).unwrap();
+        let mut back: Vec<(String, u8, String)> = ["ספרים", "אלסקה", "רץ"]
+            .iter()
+            .flat_map(|f| lex.lookup(f).map(move |x| (f.to_string(), x.upos, x.lemma.to_string())))
+            .collect();
+        back.sort();
+        assert_eq!(back, e);
+        assert_eq!(Lexicon::build_blob(&mut back), bytes);
+    }
+
+    #[test]
+    fn wrong_or_truncated_header_is_an_error() {
+        let err = |b: &'static [u8]| Lexicon::from_bytes(b).unwrap_err().to_string();
+        // A lexicon written before headers: its first line.
+        assert_eq!(err("\")\tPROPN\t\n".as_bytes()), "invalid model file: not a dikduk lexicon");
+        assert_eq!(err(b"dikdukLX\x01\0"), "invalid model file: lexicon header truncated at 10 of 12 bytes");
+        assert_eq!(err(b"dikdukMO\x02\0\0\0"), "invalid model file: a dikduk morphology model, not a lexicon");
+        assert_eq!(err(b"dikdukLX\x02\0\0\0a\tX\t\n"), "invalid model file: lexicon format 2, this build reads 1");
+        assert!(Lexicon::from_bytes(file("")).unwrap().is_empty());
     }
 }

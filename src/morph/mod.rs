@@ -10,7 +10,7 @@ pub mod lattice;
 pub mod lexicon;
 pub mod model;
 pub mod tags;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(dikduk_train)]
 pub mod train;
 
 use crate::document::{Morpheme, TokenKind};

@@ -1,11 +1,10 @@
 //! The trained morphology model: dictionaries of analyses, guessing tables and perceptron weights.
 
-use crate::model::binio::{FormatError, Reader, Writer};
+use crate::model::binio::{FormatError, Reader, MORPH};
+#[cfg(dikduk_train)]
+use crate::model::binio::Writer;
 use crate::model::hash::{hash_bytes, hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use super::lexicon::Lexicon;
-
-/// Magic bytes and format version at the start of `models/morph.bin`.
-pub const MAGIC: &str = "dikduk-morph/1";
 
 /// One syntactic word (form, UPOS, features, lemma) with precomputed feature keys.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +138,8 @@ pub struct Dict {
 }
 
 impl Dict {
-    /// Adds one observation of `analysis` for `surface`.
+    /// Adds one observation of `analysis` for `surface` (training).
+    #[cfg(dikduk_train)]
     pub fn add(&mut self, surface: &str, analysis: u32) {
         let v = self.map.entry(surface.into()).or_default();
         match v.iter_mut().find(|(a, _)| *a == analysis) {
@@ -148,7 +148,9 @@ impl Dict {
         }
     }
 
-    /// Sorts every entry by count (descending), then analysis id, for deterministic output.
+    /// Sorts every entry by count (descending), then analysis id, for deterministic output
+    /// (training).
+    #[cfg(dikduk_train)]
     pub fn finish(&mut self) {
         for v in self.map.values_mut() {
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -160,6 +162,7 @@ impl Dict {
         self.map.get(surface).map_or(&[], |v| v.as_slice())
     }
 
+    #[cfg(dikduk_train)]
     fn write(&self, w: &mut Writer) {
         let mut keys: Vec<_> = self.map.keys().collect();
         keys.sort();
@@ -250,6 +253,7 @@ pub struct Model {
     pub lexicon: Lexicon,
 }
 
+#[cfg(dikduk_train)]
 fn write_suffix_table<V>(w: &mut Writer, t: &SuffixTable<V>, mut val: impl FnMut(&mut Writer, &V)) {
     let mut keys: Vec<_> = t.map.keys().collect();
     keys.sort();
@@ -282,10 +286,10 @@ impl Model {
         (mix(h, 0x5bd1_e995) >> (64 - self.bits)) as usize
     }
 
-    /// Serialises the model (deterministically).
+    /// Serialises the model (deterministically; training writes `models/morph.bin` with it).
+    #[cfg(dikduk_train)]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        w.str(MAGIC);
+        let mut w = Writer::with_header(&MORPH);
         w.varint(self.words.len() as u64);
         for x in &self.words {
             w.str(&x.form);
@@ -338,12 +342,11 @@ impl Model {
         w.buf
     }
 
-    /// Reads a model written by [`Model::to_bytes`]; the lexicon is attached separately.
+    /// Reads a model written by [`Model::to_bytes`] (checking its header first); the lexicon is
+    /// attached separately.
     pub fn from_bytes(data: &[u8]) -> Result<Model, FormatError> {
         let mut r = Reader::new(data);
-        if r.str()? != MAGIC {
-            return Err(FormatError(format!("expected a {MAGIC} model")));
-        }
+        r.header(&MORPH)?;
         let n = r.len(10_000_000)?;
         let mut words = Vec::with_capacity(n);
         for _ in 0..n {
@@ -456,6 +459,67 @@ mod tests {
         assert_eq!(lemma_rule_hash("מצביע", "הצביע"), lemma_rule_hash("מסביר", "הסביר"));
         assert_ne!(lemma_rule_hash("מצביע", "הצביע"), lemma_rule_hash("מצביע", "מצביע"));
         assert_eq!(lemma_rule_hash("משימה_", "משימה"), lemma_rule_hash("בית", "בית"));
+    }
+
+    /// A tiny model with something in every part of the file.
+    #[cfg(dikduk_train)]
+    fn tiny() -> Model {
+        let mut m = Model { bits: 8, weights: vec![0; 256], ..Default::default() };
+        m.words = vec![
+            WordInfo::new("ב", 1, "", "ב"),
+            WordInfo::new("ספרים", 7, "Gender=Masc|Number=Plur", "ספר"),
+            WordInfo::new("_של_", 1, "", "של"),
+            WordInfo::new("_הוא", 10, "Gender=Masc|Number=Sing|Person=3", "הוא"),
+        ];
+        m.analyses = vec![vec![1], vec![0, 1], vec![0]];
+        m.dicts.tokens.add("בספרים", 1);
+        m.dicts.tokens.add("ספרים", 0);
+        m.dicts.tokens.add("ספרים", 0);
+        m.dicts.bases.add("ספרים", 0);
+        m.prefixes.add("ב", 2);
+        for d in [&mut m.dicts.tokens, &mut m.dicts.bases, &mut m.prefixes] {
+            d.finish();
+        }
+        m.guess_upos.map.insert((0, "ים".into()), vec![7, 3]);
+        m.guess_feats.map.insert((7, "ים".into()), "Number=Plur".into());
+        m.lemma_rules.map.insert((7, "ים".into()), (2, "".into()));
+        m.possessives.insert("ו".into(), (2, 3, "Gender=Masc|Number=Sing".into()));
+        m.weights[0] = 5;
+        m.weights[17] = -300;
+        m.weights[255] = 32000;
+        m
+    }
+
+    #[cfg(dikduk_train)]
+    #[test]
+    fn model_file_round_trips() {
+        let m = tiny();
+        let bytes = m.to_bytes();
+        assert_eq!(&bytes[..8], b"dikdukMO");
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.words, m.words);
+        assert_eq!(back.analyses, m.analyses);
+        assert_eq!(back.dicts.tokens.get("ספרים"), &[(0, 2)]);
+        assert_eq!(back.prefixes.get("ב"), &[(2, 1)]);
+        assert_eq!(back.lemma_for(7, "ילדים"), "ילד");
+        assert_eq!(back.weights, m.weights);
+        assert_eq!(back.to_bytes(), bytes);
+        // Every truncation is an error, not a panic.
+        for n in 0..bytes.len() {
+            assert!(Model::from_bytes(&bytes[..n]).is_err(), "{n}");
+        }
+    }
+
+    #[test]
+    fn wrong_or_truncated_header_is_an_error() {
+        let err = |b: &[u8]| Model::from_bytes(b).unwrap_err().to_string();
+        // The string-headed format before these headers.
+        assert_eq!(err(b"\x0edikduk-morph/1\x00"), "invalid model file: not a dikduk morphology model");
+        assert_eq!(err(b"dikdukMO"), "invalid model file: morphology model header truncated at 8 of 12 bytes");
+        assert_eq!(err(b"dikdukNE\x04\0\0\0"), "invalid model file: a dikduk NER model, not a morphology model");
+        assert_eq!(err(b"dikdukMO\x01\0\0\0\0"), "invalid model file: morphology model format 1, this build reads 2");
+        // A right header with nothing after it.
+        assert_eq!(err(&crate::model::binio::header(&MORPH)), "invalid model file: truncated");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::model::{Dict, Dicts, Model, SuffixTable, WordInfo};
 use super::tags::{self, normalize, upos_id};
 use crate::conllu::{self, Sentence};
 use crate::document::TokenKind;
+use crate::model::perceptron::{max_abs, quantize, scale_for, Averaged};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -370,6 +371,10 @@ fn candidate_costs(model: &Model, lat: &Lattice, gold: &[usize], w: [i64; 3]) ->
         .collect()
 }
 
+/// The largest factor that quantises the averaged weights into i16 (smaller when the largest
+/// weight would overflow 32000).
+const WEIGHT_SCALE_CAP: f64 = 256.0;
+
 /// Consecutive training sentences that share a jackknife fold. The treebank's sentences come in
 /// articles, so a fold of whole runs hides an article's names and topic words from the
 /// dictionaries its sentences are analysed with, as a new article's are.
@@ -476,24 +481,22 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         &mut log,
     );
 
-    let mut lexicon_blob = String::new();
+    let mut lexicon_blob = Vec::new();
     if opts.lexicon {
         let mut entries = lexicon_entries(&opts.data.join("lexicon/heb.lex"))?;
         lexicon_blob = Lexicon::build_blob(&mut entries);
-        let leaked: &'static str = Box::leak(lexicon_blob.clone().into_boxed_str());
-        model.lexicon = Lexicon::from_bytes(leaked.as_bytes()).map_err(|e| e.to_string())?;
+        let leaked: &'static [u8] = Box::leak(lexicon_blob.clone().into_boxed_slice());
+        model.lexicon = Lexicon::from_bytes(leaked).map_err(|e| e.to_string())?;
         say(format!("lexicon: {} entries, {} bytes", model.lexicon.len(), lexicon_blob.len()), &mut log);
     }
 
-    // Averaged perceptrons (w: current weights; u: time-weighted updates, for averaging), one per
-    // shuffle seed; their averaged weights are averaged again (less variance than one run).
+    // Averaged perceptrons, one per shuffle seed; their averaged weights are averaged again (less
+    // variance than one run).
     let n = 1usize << opts.bits;
     let runs = opts.ensemble.max(1);
     let mut avg = vec![0f64; n];
     for run in 0..runs {
-        let mut w = vec![0i32; n];
-        let mut u = vec![0i64; n];
-        let mut c: i64 = 1;
+        let mut p = Averaged::new(n);
         let mut order: Vec<usize> = (0..gold.len()).collect();
         let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut gf_buf = Vec::new();
@@ -515,7 +518,7 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
                     .map(|(i, t)| lat.ensure(&model, i, model.analyses[t.analysis as usize].clone(), t.npfx))
                     .collect();
                 let costs = candidate_costs(&model, &lat, &gold_path, opts.costs);
-                let pred = viterbi_with_cost(&model, &lat, |h| w[model.bucket(h)] as i64, |i, k| costs[i][k]);
+                let pred = viterbi_with_cost(&model, &lat, |h| p.w[model.bucket(h)] as i64, |i, k| costs[i][k]);
                 total += s.len();
                 let errs = pred.iter().zip(&gold_path).filter(|(a, b)| a != b).count();
                 if errs > 0 {
@@ -525,27 +528,22 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
                     path_features(&model, &lat, &gold_path, &mut gf_buf);
                     path_features(&model, &lat, &pred, &mut pf_buf);
                     for &f in &gf_buf {
-                        let i = model.bucket(f);
-                        w[i] += 1;
-                        u[i] += c;
+                        p.update(model.bucket(f), 1);
                     }
                     for &f in &pf_buf {
-                        let i = model.bucket(f);
-                        w[i] -= 1;
-                        u[i] -= c;
+                        p.update(model.bucket(f), -1);
                     }
                 }
-                c += 1;
+                p.tick();
             }
             say(format!("run {} epoch {}: training token errors (cost-augmented) {:.2}%", run + 1, epoch + 1, 100.0 * wrong as f64 / total as f64), &mut log);
         }
-        for (a, (&w, &u)) in avg.iter_mut().zip(w.iter().zip(&u)) {
-            *a += (w as f64 - u as f64 / c as f64) / runs as f64;
+        for (a, v) in avg.iter_mut().zip(p.averaged()) {
+            *a += v / runs as f64;
         }
     }
-    let max = avg.iter().fold(0f64, |m, v| m.max(v.abs())).max(1e-9);
-    let scale = (32000.0 / max).min(256.0);
-    model.weights = avg.iter().map(|v| (v * scale).round() as i16).collect();
+    let scale = scale_for(max_abs(&avg), WEIGHT_SCALE_CAP);
+    model.weights = quantize(&avg, scale);
     let nz = model.weights.iter().filter(|&&v| v != 0).count();
     say(format!("weights: {nz} non-zero of {n} (scale {scale:.1})"), &mut log);
     let acc = gold_token_accuracy(&model, &dev);
@@ -556,5 +554,5 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         ),
         &mut log,
     );
-    Ok(Trained { model: model.to_bytes(), lexicon: lexicon_blob.into_bytes(), log })
+    Ok(Trained { model: model.to_bytes(), lexicon: lexicon_blob, log })
 }

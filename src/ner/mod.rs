@@ -10,10 +10,12 @@
 //! document features: how the first pass labelled the same forms in the sentences around. Trained
 //! by `dikduk train`, embedded in the binary.
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(dikduk_train)]
 pub mod train;
 
-use crate::model::binio::{FormatError, Reader, Writer};
+use crate::model::binio::{FormatError, Reader, NER};
+#[cfg(dikduk_train)]
+use crate::model::binio::Writer;
 use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use crate::morph::tags;
 use std::sync::OnceLock;
@@ -22,7 +24,6 @@ use std::sync::OnceLock;
 pub const TYPES: [&str; 9] = ["PER", "ORG", "GPE", "LOC", "FAC", "EVE", "WOA", "DUC", "ANG"];
 /// Number of labels: O, then B/I/E/S for every type.
 pub const NL: usize = 1 + 4 * TYPES.len();
-const MAGIC: &str = "dikduk-ner-3";
 /// Longest gazetteer name, in words.
 const MAX_GAZ: usize = 6;
 
@@ -326,13 +327,19 @@ impl NerModel {
 
     /// Computes the feature hashes of a sentence's words.
     pub fn features(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, f: &mut Features) {
-        self.features_masked(words, gaz, lex, None, f)
+        self.features_with_mask(words, gaz, lex, None, f)
     }
 
     /// [`Self::features`], leaving out the features that name the word itself (form, lemma,
     /// token) for the words whose `mask` entry is true: training shows the model names it has
     /// to recognise from their shape and context, as it will meet unseen names.
+    #[cfg(dikduk_train)]
     pub fn features_masked(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, mask: Option<&[bool]>, f: &mut Features) {
+        self.features_with_mask(words, gaz, lex, mask, f)
+    }
+
+    /// The features of [`Self::features`], without those that name the words `mask` marks.
+    fn features_with_mask(&self, words: &[NerWord], gaz: &FastMap<u64, u16>, lex: impl Fn(&str) -> u32, mask: Option<&[bool]>, f: &mut Features) {
         f.hashes.clear();
         f.offsets.clear();
         let n = words.len();
@@ -649,10 +656,10 @@ impl NerModel {
         g
     }
 
-    /// Serialises the model.
+    /// Serialises the model (training writes `models/ner.bin` with it).
+    #[cfg(dikduk_train)]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        w.str(MAGIC);
+        let mut w = Writer::with_header(&NER);
         w.varint(self.bits as u64);
         w.varint(self.names.len() as u64);
         for (n, m) in &self.names {
@@ -677,12 +684,10 @@ impl NerModel {
         w.buf
     }
 
-    /// Reads a model written by [`NerModel::to_bytes`].
+    /// Reads a model written by [`NerModel::to_bytes`] (checking its header first).
     pub fn from_bytes(data: &[u8]) -> Result<NerModel, FormatError> {
         let mut r = Reader::new(data);
-        if r.str()? != MAGIC {
-            return Err(FormatError(format!("expected a {MAGIC} model")));
-        }
+        r.header(&NER)?;
         let bits = r.len(26)? as u32;
         if bits < 4 {
             return Err(FormatError("NER model: bad bucket count".into()));
@@ -920,20 +925,39 @@ mod tests {
         assert!(allowed_end(p[2]));
     }
 
+    #[cfg(dikduk_train)]
     #[test]
     fn model_round_trips() {
-        let mut m = NerModel { bits: 6, ..Default::default() };
+        let mut m = NerModel { bits: 6, o_bias: -12, window: 30, ..Default::default() };
         m.weights = vec![0; (1 << 6) + NL];
+        m.weights[0] = 1;
         m.weights[3] = -5;
         m.weights[70] = 9;
-        m.trans = vec![1; (NL + 2) * NL];
-        m.names = vec![("דונלד טראמפ".into(), 1)];
+        m.trans = (0..(NL + 2) * NL).map(|i| i as i16 - 700).collect();
+        m.names = vec![("דונלד טראמפ".into(), 1), ("ישראל".into(), 4 | 8)];
         let b = m.to_bytes();
+        assert_eq!(&b[..8], b"dikdukNE");
         let m2 = NerModel::from_bytes(&b).unwrap();
         assert_eq!(m2.weights, m.weights);
         assert_eq!(m2.trans, m.trans);
-        assert_eq!(m2.gazetteer.len(), 1);
-        assert!(NerModel::from_bytes(&b[..b.len() - 1]).is_err());
-        assert!(NerModel::from_bytes(b"garbage").is_err());
+        assert_eq!((m2.o_bias, m2.window, &m2.names), (m.o_bias, m.window, &m.names));
+        assert_eq!(m2.gazetteer.len(), 2);
+        assert_eq!(m2.to_bytes(), b);
+        // Every truncation is an error, not a panic.
+        for n in 0..b.len() {
+            assert!(NerModel::from_bytes(&b[..n]).is_err(), "{n}");
+        }
+    }
+
+    #[test]
+    fn wrong_or_truncated_header_is_an_error() {
+        let err = |b: &[u8]| NerModel::from_bytes(b).unwrap_err().to_string();
+        assert_eq!(err(b"garbage"), "invalid model file: not a dikduk NER model");
+        // The string-headed format before these headers.
+        assert_eq!(err(b"\x0cdikduk-ner-3\x16"), "invalid model file: not a dikduk NER model");
+        assert_eq!(err(b"dikdukNE\x04"), "invalid model file: NER model header truncated at 9 of 12 bytes");
+        assert_eq!(err(b"dikdukLX\x01\0\0\0"), "invalid model file: a dikduk lexicon, not a NER model");
+        assert_eq!(err(b"dikdukNE\x05\0\0\0\x06"), "invalid model file: NER model format 5, this build reads 4");
+        assert_eq!(err(&crate::model::binio::header(&NER)), "invalid model file: truncated");
     }
 }

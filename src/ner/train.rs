@@ -6,6 +6,7 @@ use super::{
 };
 use crate::conllu::Sentence;
 use crate::model::hash::FastMap;
+use crate::model::perceptron::{max_abs, quantize, scale_for, Averaged};
 use crate::morph::tags;
 use crate::morph::train::{fold_of, kind_of, read_conllu};
 use std::collections::BTreeMap;
@@ -353,11 +354,8 @@ fn ensemble(row: impl Fn(u64) -> usize + Copy, size: usize, items: &[Item], opts
 /// weights.
 fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: usize, seed: u64, mask: f64, mut say: impl FnMut(String)) -> (Vec<f64>, Vec<f64>) {
     let nt = (NL + 2) * NL;
-    let mut w = vec![0i32; size];
-    let mut u = vec![0i64; size];
-    let mut tw = vec![0i32; nt];
-    let mut tu = vec![0i64; nt];
-    let mut c: i64 = 1;
+    // Emission weights, then the transition weights at `size..` (one step counter for both).
+    let mut p = Averaged::new(size + nt);
     let mut order: Vec<usize> = (0..items.len()).collect();
     let mut rng: u64 = seed | 1;
     let mut coin: u64 = seed.rotate_left(17) | 1;
@@ -387,13 +385,13 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
                 for f in std::iter::once(base).chain(it.doc) {
                     for &h in &f.hashes[hashes(f, i)] {
                         let r = row(h);
-                        for (o, &x) in e.iter_mut().zip(&w[r..r + NL]) {
+                        for (o, &x) in e.iter_mut().zip(&p.w[r..r + NL]) {
                             *o += x;
                         }
                     }
                 }
             }
-            let pred = NerModel::viterbi(&emis, &tw, n);
+            let pred = NerModel::viterbi(&emis, &p.w[size..], n);
             total += n;
             let gold = it.labels;
             if pred != gold {
@@ -403,35 +401,34 @@ fn perceptron(row: impl Fn(u64) -> usize, size: usize, items: &[Item], epochs: u
                         let y = path[i];
                         for f in std::iter::once(base).chain(it.doc) {
                             for &h in &f.hashes[hashes(f, i)] {
-                                let k = row(h) + y;
-                                w[k] += d;
-                                u[k] += d as i64 * c;
+                                p.update(row(h) + y, d);
                             }
                         }
                         let a = if i == 0 { NL } else { path[i - 1] };
-                        tw[a * NL + y] += d;
-                        tu[a * NL + y] += d as i64 * c;
+                        p.update(size + a * NL + y, d);
                     }
-                    let k = (NL + 1) * NL + path[n - 1];
-                    tw[k] += d;
-                    tu[k] += d as i64 * c;
+                    p.update(size + (NL + 1) * NL + path[n - 1], d);
                 }
             }
-            c += 1;
+            p.tick();
         }
         say(format!("ner epoch {}: training label errors {:.2}%", epoch + 1, 100.0 * wrong as f64 / total.max(1) as f64));
     }
-    let avg = w.iter().zip(&u).map(|(&w, &u)| w as f64 - u as f64 / c as f64).collect();
-    let tavg = tw.iter().zip(&tu).map(|(&w, &u)| w as f64 - u as f64 / c as f64).collect();
+    let mut avg: Vec<f64> = p.averaged().collect();
+    let tavg = avg.split_off(size);
     (avg, tavg)
 }
 
-/// Rounds averaged weights into the model's i16 tables; returns the scale used.
-fn quantize(model: &mut NerModel, avg: &[f64], tavg: &[f64]) -> f64 {
-    let max = avg.iter().chain(tavg).fold(0f64, |m, v| m.max(v.abs())).max(1e-9);
-    let scale = (32000.0 / max).min(64.0);
-    model.weights = avg.iter().map(|v| (v * scale).round() as i16).collect();
-    model.trans = tavg.iter().map(|v| (v * scale).round() as i16).collect();
+/// The largest factor that quantises the averaged weights into i16 (smaller when the largest
+/// weight would overflow 32000).
+const WEIGHT_SCALE_CAP: f64 = 64.0;
+
+/// Rounds averaged weights into the model's i16 tables (one scale for emissions and
+/// transitions); returns the scale used.
+fn set_weights(model: &mut NerModel, avg: &[f64], tavg: &[f64]) -> f64 {
+    let scale = scale_for(max_abs(avg.iter().chain(tavg)), WEIGHT_SCALE_CAP);
+    model.weights = quantize(avg, scale);
+    model.trans = quantize(tavg, scale);
     model.trans32 = model.trans.iter().map(|&x| x as i32).collect();
     scale
 }
@@ -565,7 +562,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
                 .collect();
             let (avg, tavg) = ensemble(row, size, &items, opts, |_| {});
             let mut sub = NerModel { bits: opts.bits, ..Default::default() };
-            quantize(&mut sub, &avg, &tavg);
+            set_weights(&mut sub, &avg, &tavg);
             for (i, v) in pview.iter().enumerate().filter(|(i, _)| block(*i) == b) {
                 sub.gazetteer = halves[i % 2].clone();
                 first[i] = if v.is_empty() { Vec::new() } else { sub.tag(v, lexicon_mask) };
@@ -618,7 +615,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     for s in elog {
         say(s, &mut log);
     }
-    let scale = quantize(&mut model, &avg, &tavg);
+    let scale = set_weights(&mut model, &avg, &tavg);
     model.gazetteer = NerModel::index_names(&names);
     model.names = names;
     let nz = model.weights.iter().filter(|&&v| v != 0).count();

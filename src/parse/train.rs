@@ -38,7 +38,7 @@ pub struct ParseTrainOptions {
 
 impl Default for ParseTrainOptions {
     fn default() -> Self {
-        ParseTrainOptions { epochs: 15, label_epochs: 10, bits: 20, label_bits: 17, folds: 5, explore: 0.9, gold_tags: false }
+        ParseTrainOptions { epochs: 15, label_epochs: 10, bits: 20, label_bits: 17, folds: 5, explore: 0.5, gold_tags: false }
     }
 }
 

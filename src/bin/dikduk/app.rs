@@ -1,6 +1,7 @@
 
 mod annotate;
 mod eval;
+#[cfg(dikduk_train)]
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -21,7 +22,8 @@ enum Command {
     Annotate(annotate::Args),
     /// Score a system CoNLL-U file against gold (CoNLL 2018 metrics, optionally entities).
     Eval(eval::Args),
-    /// Retrain the morphology model from ../shared/data into models/ (deterministic).
+    /// Retrain the morphology and NER models from ../shared/data into models/ (deterministic).
+    #[cfg(dikduk_train)]
     Train(train::Args),
 }
 
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Annotate(a) => annotate::run(a),
         Command::Eval(a) => eval::run(a),
+        #[cfg(dikduk_train)]
         Command::Train(a) => train::run(a),
     };
     match result {

@@ -70,7 +70,7 @@ pub struct Args {
     #[arg(long, default_value_t = 17)]
     parse_label_bits: u32,
     /// Parser: share of steps (after the first epoch) that follow the model's own choice.
-    #[arg(long, default_value_t = 0.9)]
+    #[arg(long, default_value_t = 0.5)]
     parse_explore: f64,
     /// Parser: train on gold tags instead of jackknifed predicted ones.
     #[arg(long)]
