@@ -31,6 +31,8 @@ const BASE = 12;         // height of an arc of level 0
 const LABEL_GAP = 14;     // least room between two labels at one height
 
 const syntaxEl = $('syntax');
+/** Each drawing's words (for highlighting and the keyboard). */
+const trees = new WeakMap();
 
 // ---- measuring and layout ------------------------------------------------------------------
 
@@ -70,7 +72,7 @@ function measure(text, font) {
  * arcs with their nesting level, and the size of the drawing. Arcs nest: an arc is one level above
  * the highest arc inside its span; labels at one level never overlap (the words move apart).
  */
-export function layout(words) {
+function layout(words) {
   FONTS ??= fonts();
   const n = words.length;
   const ws = words.map((w) => Math.max(MIN_W, measure(w.m.form, FONTS.form), measure(w.m.upos, FONTS.upos)) + PAD);
@@ -184,7 +186,7 @@ function svg(tag, attrs, text) {
 const r1 = (v) => Math.round(v * 10) / 10;
 
 /** What a word is, for its aria-label and the line under the drawing. */
-export function describe(words, w) {
+function describe(words, w) {
   const m = w.m;
   // The visible text (form, part of speech) first, as speech input expects.
   const parts = [`${m.form} ${m.upos || '—'}`, `${t('word', w.id)}`];
@@ -286,9 +288,6 @@ export function drawTree(words, si, interactive) {
   trees.set(root, words);
   return root;
 }
-
-/** Each drawing's words (for highlighting). */
-const trees = new WeakMap();
 
 // ---- the view ------------------------------------------------------------------------------
 
