@@ -36,6 +36,13 @@ export interface Morpheme {
   lemma: string;
   /** Features in UD notation (`Gender=Masc|Number=Sing`), or `""`. */
   feats: string;
+  /** The CoNLL-U ID of this word's syntactic head within its sentence (the sentence's words, the
+   * morphemes of its tokens in order, are numbered from 1); `0` for the root. Absent when the
+   * `parse` option is off. */
+  head?: number;
+  /** Universal Dependencies relation to the head (`nsubj`, `obj`, `case`, `det:def`,
+   * `compound:smixut`, `root`, …). Absent when the `parse` option is off. */
+  deprel?: string;
 }
 
 /** A surface token and its analysis into syntactic words. */
@@ -153,6 +160,8 @@ export interface AnnotateOptions {
   values?: boolean;
   /** Quotations and their speakers. */
   quotes?: boolean;
+  /** Dependency parse: `head` and `deprel` on every morpheme (needs morphology). */
+  parse?: boolean;
 }
 
 /** What `init` accepts: a URL or path of `dikduk_bg.wasm`, its bytes, a `Response`, or a

@@ -2,7 +2,7 @@
 import type { DikdukDocument, InitInput } from './dikduk.js';
 
 /** Layers the `layers` attribute may name. */
-export type Layer = 'entities' | 'values' | 'quotes' | 'morphology';
+export type Layer = 'entities' | 'values' | 'quotes' | 'morphology' | 'parse';
 export declare const LAYERS: Layer[];
 
 /** Loads the WebAssembly module once; the element calls it itself. */

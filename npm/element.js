@@ -5,15 +5,24 @@
 //   <script type="module" src="…/dikduk/element.js"></script>
 //   <dikduk-annotate layers="entities quotes">ראש הממשלה נפגש בירושלים…</dikduk-annotate>
 //
-// Attributes: `layers` — any of `entities values quotes morphology` (default: all); `morphology`
-// puts each word's analysis in its tooltip. Property `text` sets the text (overrides the content).
+// Attributes: `layers` — any of `entities values quotes morphology parse` (default: all);
+// `morphology` puts each word's analysis in its tooltip, `parse` adds its syntactic head and
+// relation (and turns the module's `parse` option on). Property `text` sets the text (overrides
+// the content).
 // Event `dikduk-annotated` (bubbles, composed): `event.detail = {doc, text}`.
-import init, { annotate } from './dikduk.js';
+import init, { annotate, optionNames } from './dikduk.js';
 
 /** Layers the `layers` attribute may name. */
-export const LAYERS = ['entities', 'values', 'quotes', 'morphology'];
+export const LAYERS = ['entities', 'values', 'quotes', 'morphology', 'parse'];
 
 let loading = null;
+let parseOption = null;
+
+/** Whether the loaded module has the `parse` option. */
+function hasParse() {
+  if (parseOption === null) parseOption = typeof optionNames === 'function' && optionNames().includes('parse');
+  return parseOption;
+}
 
 /** Loads the WebAssembly module once (by default from `dikduk_bg.wasm` beside this file). */
 export function load(moduleOrPath) {
@@ -70,7 +79,8 @@ function disjoint(items) {
 function tokenTitle(t) {
   const ms = t.morphemes || [];
   if (!ms.length || !ms.some((m) => m.upos)) return '';
-  return ms.map((m) => `${m.form} · ${m.upos} · ${m.lemma}${m.feats ? ` · ${m.feats}` : ''}`).join('\n');
+  return ms.map((m) => `${m.form} · ${m.upos} · ${m.lemma}${m.feats ? ` · ${m.feats}` : ''}`
+    + (m.deprel ? ` · ${m.deprel} → ${m.head}` : '')).join('\n');
 }
 
 /**
@@ -81,7 +91,7 @@ export function renderFragment(text, doc, layers) {
   const ents = layers.has('entities') ? disjoint(doc.entities || []) : [];
   const vals = layers.has('values') ? disjoint(doc.values || []) : [];
   const quotes = layers.has('quotes') ? disjoint(doc.quotes || []) : [];
-  const toks = layers.has('morphology') ? (doc.tokens || []).map((item, i) => ({ i, item })) : [];
+  const toks = layers.has('morphology') || layers.has('parse') ? (doc.tokens || []).map((item, i) => ({ i, item })) : [];
   const speakers = new Set(quotes.map((q) => q.item.speaker).filter((s) => s !== null && s !== undefined));
   const lists = [ents, vals, quotes, toks];
   const cuts = new Set([0, text.length]);
@@ -225,12 +235,15 @@ export class DikdukAnnotate extends HTMLElement {
     const layers = this.layers;
     let doc;
     try {
-      doc = annotate(text, {
-        morphology: layers.has('morphology') || layers.has('entities'),
+      const options = {
+        morphology: layers.has('morphology') || layers.has('entities') || layers.has('parse'),
         entities: layers.has('entities'),
         values: layers.has('values'),
         quotes: layers.has('quotes'),
-      });
+      };
+      // A module without the parser rejects an unknown option: pass `parse` only where it exists.
+      if (hasParse()) options.parse = layers.has('parse');
+      doc = annotate(text, options);
     } catch (err) {
       this.#fail(err);
       return;

@@ -21,6 +21,7 @@ export const STRINGS = {
     views: 'תצוגות',
     viewText: 'טקסט',
     viewMorph: 'מורפולוגיה',
+    viewSyntax: 'תחביר',
     viewEntities: 'ישויות',
     export: 'ייצוא',
     exportLabel: 'ייצוא',
@@ -83,6 +84,19 @@ export const STRINGS = {
     tokenKind: 'סוג',
     speakerOf: 'דובר של ציטוט',
     modifier: 'הסתייגות',
+    colId: '#',
+    colHead: 'ראש',
+    colDeprel: 'יחס',
+    rootWord: 'שורש המשפט',
+    root: 'שורש',
+    syntaxHint: 'כל קשת יוצאת מראש אל מילה התלויה בו, והיחס ביניהם כתוב עליה. רחפו מעל מילה, הקישו עליה או עברו בין המילים בחצים כדי לסמן את הראש שלה (בכתום) ואת התלויות בה (בכחול); Enter עובר אל הראש.',
+    syntaxLabel: 'עץ התלויות של משפט {n}',
+    noParse: 'אין במסמך הזה ניתוח תחבירי (ראשים ויחסים).',
+    headOf: 'ראש: {n}',
+    relation: 'יחס',
+    dependents: 'תלויות',
+    noDependents: 'אין תלויות',
+    word: 'מילה {n}',
   },
   en: {
     skip: 'Skip to the analysis',
@@ -103,6 +117,7 @@ export const STRINGS = {
     views: 'Views',
     viewText: 'Text',
     viewMorph: 'Morphology',
+    viewSyntax: 'Syntax',
     viewEntities: 'Entities',
     export: 'Export',
     exportLabel: 'Export',
@@ -165,6 +180,19 @@ export const STRINGS = {
     tokenKind: 'kind',
     speakerOf: 'Speaker of a quote',
     modifier: 'hedge',
+    colId: '#',
+    colHead: 'Head',
+    colDeprel: 'Relation',
+    rootWord: 'root of the sentence',
+    root: 'root',
+    syntaxHint: 'Each arc goes from a head to a word that depends on it, labelled with their relation. Hover over a word, tap it, or move through the words with the arrow keys to highlight its head (orange) and its dependents (blue); Enter moves to the head.',
+    syntaxLabel: 'Dependency tree of sentence {n}',
+    noParse: 'This document has no syntactic analysis (heads and relations).',
+    headOf: 'head: {n}',
+    relation: 'relation',
+    dependents: 'dependents',
+    noDependents: 'no dependents',
+    word: 'word {n}',
   },
 };
 
@@ -278,4 +306,64 @@ export function featureLabel(feat, lang) {
 /** A [Hebrew, English] pair picked for `lang`, or `fallback`. */
 export function pick(pair, lang, fallback = '') {
   return pair ? pair[LANG_INDEX[lang] ?? 0] : fallback;
+}
+
+/** Universal Dependencies relations: [Hebrew, English]. A subtype (`det:def`) falls back to its
+ * base relation when it has no entry of its own. */
+export const DEPRELS = {
+  root: ['שורש', 'root'],
+  nsubj: ['נושא', 'nominal subject'],
+  'nsubj:pass': ['נושא של סביל', 'passive subject'],
+  'nsubj:cop': ['נושא במשפט שמני', 'subject of a copula'],
+  csubj: ['פסוקית נושא', 'clausal subject'],
+  obj: ['מושא ישיר', 'object'],
+  iobj: ['מושא עקיף', 'indirect object'],
+  obl: ['תיאור / מושא עקיף', 'oblique nominal'],
+  'obl:tmod': ['תיאור זמן', 'temporal modifier'],
+  'obl:arg': ['מושא עקיף', 'oblique argument'],
+  vocative: ['פנייה', 'vocative'],
+  expl: ['מילת דמה', 'expletive'],
+  dislocated: ['רכיב מוקדם', 'dislocated element'],
+  advcl: ['פסוקית תיאור', 'adverbial clause'],
+  advmod: ['תואר הפועל', 'adverbial modifier'],
+  discourse: ['מילת שיח', 'discourse element'],
+  aux: ['פועל עזר', 'auxiliary'],
+  cop: ['אוגד', 'copula'],
+  mark: ['מילת שעבוד', 'subordinating marker'],
+  nmod: ['לוואי שמני', 'nominal modifier'],
+  'nmod:poss': ['שייכות', 'possessive'],
+  appos: ['תמורה', 'apposition'],
+  nummod: ['מספר', 'numeric modifier'],
+  acl: ['פסוקית לוואי', 'adnominal clause'],
+  'acl:relcl': ['פסוקית זיקה', 'relative clause'],
+  amod: ['שם תואר', 'adjectival modifier'],
+  det: ['מיידע / מכמת', 'determiner'],
+  'det:def': ['ה׳ הידיעה', 'definite article'],
+  clf: ['מסווג', 'classifier'],
+  case: ['מילת יחס', 'case marker'],
+  'case:acc': ['את (מושא ישיר)', 'accusative marker'],
+  'case:gen': ['של (שייכות)', 'genitive marker'],
+  conj: ['איבר מחובר', 'conjunct'],
+  cc: ['מילת חיבור', 'coordinating conjunction'],
+  fixed: ['צירוף קבוע', 'fixed expression'],
+  flat: ['שם מרובה מילים', 'flat expression'],
+  'flat:name': ['שם מרובה מילים', 'multi-word name'],
+  compound: ['צירוף', 'compound'],
+  'compound:smixut': ['סמיכות', 'construct state (smixut)'],
+  list: ['רשימה', 'list'],
+  parataxis: ['משפט סמוך', 'parataxis'],
+  orphan: ['יתום', 'orphan'],
+  goeswith: ['המשך מילה', 'goes with'],
+  reparandum: ['תיקון', 'reparandum'],
+  punct: ['פיסוק', 'punctuation'],
+  ccomp: ['פסוקית משלימה', 'clausal complement'],
+  xcomp: ['משלים פתוח', 'open clausal complement'],
+  dep: ['תלות לא מסווגת', 'unspecified dependency'],
+};
+
+/** A relation's readable name: its own entry, else its base relation's, else `fallback`. */
+export function deprelName(deprel, lang, fallback = '') {
+  if (!deprel) return fallback;
+  const pair = DEPRELS[deprel] ?? DEPRELS[deprel.split(':')[0]];
+  return pick(pair, lang, fallback);
 }

@@ -64,7 +64,8 @@ console.log(JSON.stringify({
   const r = JSON.parse(out);
   assert.equal(r.doc.schema, 'dikduk/1');
   assert.equal(r.doc.version, r.version);
-  assert.deepEqual([...r.options].sort(), ['entities', 'morphology', 'quotes', 'values']);
+  assert.deepEqual([...r.options].sort(), ['entities', 'morphology', 'parse', 'quotes', 'values']);
+  assert.ok(r.doc.tokens.every((t) => t.morphemes.every((m) => Number.isInteger(m.head) && typeof m.deprel === 'string')), 'every morpheme has head and deprel');
   assert.ok(r.doc.entities.some((e) => e.label === 'PER' && e.text === 'בנימין נתניהו'), JSON.stringify(r.doc.entities));
   assert.ok(r.same && r.reports >= 2);
   assert.equal(r.conllu, '# sent_id = x-1');
@@ -87,6 +88,11 @@ export async function use(text: string): Promise<string> {
   const doc = annotate(text, { entities: true, values: false });
   const labels: EntityLabel[] = doc.entities.map((e) => e.label);
   const forms: string[] = doc.tokens.flatMap((t) => t.morphemes.map((m) => m.form));
+  const heads: (number | undefined)[] = doc.tokens.flatMap((t) => t.morphemes.map((m) => m.head));
+  const rels: string[] = doc.tokens.flatMap((t) => t.morphemes.map((m) => m.deprel ?? ''));
+  annotate(text, { parse: false });
+  // @ts-expect-error: a head is a number
+  const badHead: string = doc.tokens[0].morphemes[0].head;
   const speaker: number | null = doc.quotes[0]?.speaker ?? null;
   const v: Value | undefined = doc.values[0];
   const amount = v && typeof v.value === 'object' && 'amount' in v.value ? v.value.amount : 0;
@@ -98,7 +104,7 @@ export async function use(text: string): Promise<string> {
   const bad: DikdukDocument['entities'][number] = { ...doc.entities[0], label: 'PERSON' };
   // @ts-expect-error: options are checked
   annotate(text, { entitys: true });
-  return [labels.length, forms.length, speaker, amount, real.schema, bad, toConllu(doc)].join();
+  return [labels.length, forms.length, heads.length, rels.length, badHead, speaker, amount, real.schema, bad, toConllu(doc)].join();
 }
 `);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({

@@ -1,0 +1,192 @@
+// Annotation: the textarea's text goes to a Web Worker (www/worker.js), with progress, parts of
+// long documents and restarts for abandoned long texts; without a worker, the module on the main
+// thread annotates. Also tells when the page is ready (both modules loaded).
+import { annotate } from './pkg/dikduk.js';
+import { $, setStatus } from './dom.js';
+import { show, showEmpty } from './show.js';
+
+const DEBOUNCE_MS = 250;
+// Texts longer than this wait longer after a keystroke before they are annotated again.
+const LONG_TEXT = 50000;
+const LONG_DEBOUNCE_MS = 700;
+// A request for a text this long is abandoned (the worker restarted) when a newer one comes.
+const RESTART_ABOVE = 200000;
+
+const input = $('input');
+const output = $('output');
+const progressEl = $('progress');
+const annotateBtn = $('annotate');
+
+let mainReady = false;      // the module on the main thread (console API, CoNLL-U, fallback)
+let workerReady = false;
+let worker = null;
+let workerFailed = false;
+let busy = null;            // {id, length} of the request the worker is on
+let jobId = 0;              // id of the latest request; older results are dropped
+let timer = 0;
+let progressTimer = 0;
+
+export function startWorker() {
+  try {
+    worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+  } catch (err) {
+    workerFailed = true;
+    worker = null;
+    return;
+  }
+  workerReady = false;
+  busy = null;
+  worker.addEventListener('message', onWorkerMessage);
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    if (!workerReady) { workerFailed = true; worker = null; maybeReady(); }
+  });
+}
+
+let moduleBytes = 0;
+
+function onWorkerMessage(ev) {
+  const m = ev.data;
+  if (m.type === 'ready') {
+    workerReady = true;
+    if (m.bytes) moduleBytes = m.bytes;
+    showModuleInfo(m.version);
+    maybeReady();
+    if (pendingRequest) { const r = pendingRequest; pendingRequest = null; post(r); }
+    return;
+  }
+  if (m.id === null && m.type === 'error') {
+    workerFailed = true;
+    worker = null;
+    maybeReady();
+    return;
+  }
+  if (busy && m.id === busy.id && (m.type === 'result' || m.type === 'error')) busy = null;
+  if (m.id !== jobId) return; // an older request: superseded
+  if (m.type === 'progress') {
+    setProgress(m.done, m.total);
+  } else if (m.type === 'part') {
+    // The document's long arrays come in small parts, so no one message stalls the page.
+    const into = (incoming[m.name] ??= []);
+    for (const item of m.items) into.push(item);
+  } else if (m.type === 'result') {
+    endProgress();
+    const doc = m.doc;
+    for (const [name, items] of Object.entries(incoming)) doc[name] = items;
+    incoming = {};
+    show(requestText, doc, m.ms);
+  } else if (m.type === 'error') {
+    endProgress();
+    setStatus('error', m.message, true);
+    output.dataset.state = 'error';
+  }
+}
+
+let requestText = '';
+let pendingRequest = null;
+/** Parts of the current request's document received so far: array name → items. */
+let incoming = {};
+
+function post(req) {
+  if (busy && busy.length > RESTART_ABOVE) {
+    // The worker is deep in a long text nobody wants any more: start a fresh one.
+    worker.terminate();
+    startWorker();
+    pendingRequest = req;
+    return;
+  }
+  busy = { id: req.id, length: req.text.length };
+  worker.postMessage(req);
+}
+
+/** Annotates the textarea's text now. */
+export function run() {
+  clearTimeout(timer);
+  if (!isReady()) return;
+  const text = input.value;
+  if (!text.trim()) { jobId++; endProgress(); showEmpty(); return; }
+  const id = ++jobId;
+  requestText = text;
+  incoming = {};
+  output.dataset.state = 'working';
+  if (worker && !workerFailed) {
+    beginProgress();
+    const req = { id, text, options: null, parts: true };
+    if (workerReady) post(req); else pendingRequest = req;
+    return;
+  }
+  // No worker (blocked, or failed to start): annotate here.
+  let doc;
+  const t0 = performance.now();
+  try {
+    doc = annotate(text, null);
+  } catch (err) {
+    setStatus('error', err && err.message ? err.message : String(err), true);
+    output.dataset.state = 'error';
+    return;
+  }
+  show(text, doc, performance.now() - t0);
+}
+
+export function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(run, input.value.length > LONG_TEXT ? LONG_DEBOUNCE_MS : DEBOUNCE_MS);
+}
+
+function beginProgress() {
+  clearTimeout(progressTimer);
+  progressEl.removeAttribute('value');
+  // Short texts are done before a progress bar would be worth showing.
+  progressTimer = setTimeout(() => { progressEl.hidden = false; setStatus('working'); }, 150);
+}
+
+function setProgress(done, total) {
+  if (total > 0) {
+    progressEl.max = total;
+    progressEl.value = done;
+    if (!progressEl.hidden) setStatus('workingPct', Math.floor((100 * done) / total));
+  }
+  progressEl.dataset.done = String(done);
+  progressEl.dataset.total = String(total);
+}
+
+function endProgress() {
+  clearTimeout(progressTimer);
+  progressEl.hidden = true;
+}
+
+/** Drops the result of any request in flight (a document is being shown another way). */
+export function supersede() {
+  jobId++;
+}
+
+function isReady() {
+  return readyAnnounced;
+}
+
+function showModuleInfo(v) {
+  $('version').textContent = `v${v}`;
+  if (moduleBytes) $('module-size').textContent = `${(moduleBytes / 1048576).toFixed(1)} MB`;
+}
+
+let readyAnnounced = false;
+function maybeReady() {
+  if (readyAnnounced || !mainReady || !(workerReady || workerFailed)) return;
+  readyAnnounced = true;
+  annotateBtn.disabled = false;
+  document.documentElement.dataset.ready = 'true';
+  document.documentElement.dataset.worker = workerFailed ? 'none' : 'ready';
+  setStatus('ready');
+  if (input.value.trim()) run();
+}
+
+/** The module on the main thread has loaded (version `v`). */
+export function mainLoaded(v) {
+  mainReady = true;
+  if (!moduleBytes) {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('dikduk_bg.wasm'));
+    if (entry && entry.decodedBodySize) moduleBytes = entry.decodedBodySize;
+  }
+  showModuleInfo(v);
+  maybeReady();
+}
