@@ -26,13 +26,15 @@ fn htb_dev_end_to_end_scores_do_not_regress() {
     let s = eval::evaluate_str(&gold, &system).expect("the system output aligns with gold");
     let f = |x: &eval::Score| 100.0 * x.f1;
     eprintln!(
-        "HTB dev: Tokens {:.2} Sentences {:.2} Words {:.2} UPOS {:.2} UFeats {:.2} Lemmas {:.2}",
+        "HTB dev: Tokens {:.2} Sentences {:.2} Words {:.2} UPOS {:.2} UFeats {:.2} Lemmas {:.2} UAS {:.2} LAS {:.2}",
         f(&s.tokens),
         f(&s.sentences),
         f(&s.words),
         f(&s.upos),
         f(&s.ufeats),
-        f(&s.lemmas)
+        f(&s.lemmas),
+        f(&s.uas),
+        f(&s.las)
     );
     assert!(f(&s.tokens) >= 99.8, "Tokens {}", f(&s.tokens));
     assert!(f(&s.sentences) >= 97.5, "Sentences {}", f(&s.sentences));
@@ -40,6 +42,10 @@ fn htb_dev_end_to_end_scores_do_not_regress() {
     assert!(f(&s.upos) >= 95.3, "UPOS {}", f(&s.upos));
     assert!(f(&s.ufeats) >= 92.2, "UFeats {}", f(&s.ufeats));
     assert!(f(&s.lemmas) >= 96.5, "Lemmas {}", f(&s.lemmas));
+    if dikduk::parse::model().is_ok() {
+        assert!(f(&s.uas) >= 80.8, "UAS {}", f(&s.uas));
+        assert!(f(&s.las) >= 76.9, "LAS {}", f(&s.las));
+    }
 }
 
 #[test]

@@ -193,6 +193,17 @@ fn adversarial_inputs_give_valid_documents() {
 }
 
 #[wasm_bindgen_test]
+fn a_20000_word_sentence_without_punctuation_is_one_tree() {
+    let text = common::hebrew(160_000, 11).replace(|c: char| !c.is_alphabetic(), " ");
+    let text = text.split_whitespace().cycle().take(20_000).collect::<Vec<_>>().join(" ");
+    let doc = check_js(&text);
+    assert_eq!(doc.sentences.len(), 1);
+    let heads: Vec<Option<usize>> = doc.tokens.iter().flat_map(|t| &t.morphemes).map(|m| m.head).collect();
+    assert_eq!(heads.iter().filter(|h| **h == Some(0)).count(), 1);
+    assert!(heads.iter().all(|h| h.is_some_and(|h| h <= heads.len())));
+}
+
+#[wasm_bindgen_test]
 fn random_utf16_with_lone_surrogates_keeps_offsets() {
     let mut r = common::Rng(0x2545_F491_4F6C_DD1D);
     for len in [1usize, 2, 17, 300, 5_000] {

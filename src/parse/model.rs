@@ -4,7 +4,9 @@
 use super::features::{label_features, nodes, transition_features, Node};
 use super::transition::{State, ACTIONS, NONE};
 use super::Word;
-use crate::model::binio::{FormatError, Reader, Writer, PARSE};
+use crate::model::binio::{FormatError, Reader, PARSE};
+#[cfg(any(dikduk_train, test))]
+use crate::model::binio::Writer;
 
 /// The relation of the sentence's root word.
 pub const ROOT: &str = "root";

@@ -1,0 +1,102 @@
+//! The dependency parse on real Hebrew: known trees for simple sentences, and one well-formed tree
+//! per sentence (exactly one root, no cycles, heads inside the sentence) in the document and in the
+//! CoNLL-U output of the sample article and the HTB dev text. Tests that read ../shared skip with a
+//! message when it is absent.
+
+use dikduk::invariants::{check_document, check_tree};
+use dikduk::{annotate, conllu, Document, Options};
+use std::path::Path;
+
+fn shared(rel: &str) -> Option<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    match std::fs::read_to_string(&p) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            eprintln!("SKIP: {} not found (the shared data sits beside the clone on CI)", p.display());
+            None
+        }
+    }
+}
+
+/// `form/HEAD/DEPREL` of every word of the document's first sentence.
+fn arcs(doc: &Document) -> Vec<String> {
+    let s = &doc.sentences[0];
+    doc.tokens[s.token_start..s.token_end]
+        .iter()
+        .flat_map(|t| &t.morphemes)
+        .map(|m| format!("{}/{}/{}", m.form, m.head.map_or("-".into(), |h| h.to_string()), m.deprel.as_deref().unwrap_or("-")))
+        .collect()
+}
+
+#[test]
+fn simple_sentences_get_their_trees() {
+    if dikduk::parse::model().is_err() {
+        eprintln!("SKIP: no parser model embedded");
+        return;
+    }
+    let doc = annotate("טראמפ ופוטין נפגשו באלסקה.", &Options::default());
+    assert_eq!(
+        arcs(&doc),
+        ["טראמפ/4/nsubj", "ו/3/cc", "פוטין/1/conj", "נפגשו/0/root", "ב/6/case", "אלסקה/4/obl", "./4/punct"]
+    );
+    let doc = annotate("הילד הגדול אכל את התפוח.", &Options::default());
+    let a = arcs(&doc);
+    for want in ["ילד/5/nsubj", "גדול/2/amod", "אכל/0/root", "את/8/case:acc", "תפוח/5/obj", "./5/punct"] {
+        assert!(a.iter().any(|x| x == want), "{want} missing in {a:?}");
+    }
+}
+
+#[test]
+fn parse_off_leaves_no_syntax_and_a_flat_conllu_tree() {
+    let text = "ראש הממשלה נפגש בירושלים עם שר החוץ.";
+    let doc = annotate(text, &Options { parse: false, ..Options::default() });
+    assert!(doc.tokens.iter().flat_map(|t| &t.morphemes).all(|m| m.head.is_none() && m.deprel.is_none()));
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(!json.contains("\"head\"") && !json.contains("\"deprel\""));
+    let conll = conllu::write_document(&doc, "t");
+    let s = &conllu::parse(&conll).unwrap()[0];
+    assert!(s.words().skip(1).all(|w| w.head == Some(1) && w.deprel == "dep"));
+    // Morphology off: no parse either, whatever `parse` says.
+    let doc = annotate(text, &Options { morphology: false, ..Options::default() });
+    assert!(doc.tokens.iter().flat_map(|t| &t.morphemes).all(|m| m.head.is_none()));
+}
+
+/// Every sentence of `text` is one tree, in the document and in its CoNLL-U.
+fn every_sentence_is_one_tree(text: &str) {
+    let doc = annotate(text, &Options::default());
+    check_document(text, &doc).unwrap();
+    for (i, s) in doc.sentences.iter().enumerate() {
+        check_tree(&doc, i, s.token_start..s.token_end).unwrap();
+        assert!(doc.tokens[s.token_start..s.token_end].iter().flat_map(|t| &t.morphemes).all(|m| m.head.is_some()), "sentence {i} has no parse");
+    }
+    let conll = conllu::write_document(&doc, "t");
+    let sents = conllu::parse(&conll).unwrap();
+    assert_eq!(sents.len(), doc.sentences.len());
+    for s in &sents {
+        let heads: Vec<usize> = s.words().map(|w| w.head.expect("a head")).collect();
+        assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1, "{:?}", s.sent_id);
+        assert!(heads.iter().all(|&h| h <= heads.len()));
+        assert!(s.words().all(|w| !w.deprel.is_empty() && w.deprel != "_" && (w.deprel == "root") == (w.head == Some(0))));
+    }
+}
+
+#[test]
+fn sample_article_is_one_tree_per_sentence() {
+    let Some(text) = shared("samples/news-trump-putin-alaska.txt") else { return };
+    if dikduk::parse::model().is_err() {
+        eprintln!("SKIP: no parser model embedded");
+        return;
+    }
+    every_sentence_is_one_tree(&text);
+}
+
+#[test]
+fn htb_dev_text_is_one_tree_per_sentence() {
+    let Some(gold) = shared("data/htb-nemo/he_htb-nemo-dev.conllu") else { return };
+    if dikduk::parse::model().is_err() {
+        eprintln!("SKIP: no parser model embedded");
+        return;
+    }
+    let text: Vec<&str> = gold.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+    every_sentence_is_one_tree(&text.join(" "));
+}
