@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --test, testing) needs; skips whatever is already there.
 #   scripts/setup.sh         rust wasm32 target, wasm-bindgen-cli (version from Cargo.lock), npm binaryen
-#   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent)
-#                            and the end-to-end test's npm packages (playwright-core), and what --fuzz adds
+#   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent),
+#                            the end-to-end test's npm packages (playwright-core), UD's validator
+#                            (udtools in .venv/), and what --fuzz adds
 #   scripts/setup.sh --fuzz  also nightly Rust (minimal profile) and cargo-fuzz, for scripts/fuzz.sh;
 #                            if they cannot be installed it warns and goes on (CI then replays the
 #                            fuzz seeds on stable instead: cargo test --test fuzz_seeds)
@@ -67,6 +68,17 @@ if [ "$TEST" = 1 ]; then
     say "chromium and chromedriver: present"
   fi
   npm_ci tests/e2e node_modules/playwright-core/package.json
+  # UD's own validator (PyPI udtools) checks the parser's CoNLL-U; a virtual environment, because
+  # Debian's pip refuses system-wide installs.
+  UDTOOLS_VERSION=0.2.9
+  if [ -x .venv/bin/udvalidate ] &&
+     [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("udtools"))' 2>/dev/null)" = "$UDTOOLS_VERSION" ]; then
+    say "udtools $UDTOOLS_VERSION in .venv: present"
+  else
+    say "installing udtools $UDTOOLS_VERSION into .venv (pip)"
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "udtools==$UDTOOLS_VERSION"
+  fi
 fi
 
 if [ "$PEER" = 1 ]; then

@@ -22,9 +22,13 @@ enum Command {
     Annotate(annotate::Args),
     /// Score a system CoNLL-U file against gold (CoNLL 2018 metrics, optionally entities).
     Eval(eval::Args),
-    /// Retrain the morphology and NER models from ../shared/data into models/ (deterministic).
+    /// Retrain the morphology, NER and parser models from ../shared/data into models/ (deterministic).
     #[cfg(dikduk_train)]
     Train(train::Args),
+    /// Tag and parse a gold CoNLL-U file over its gold words (to score the parser apart from
+    /// segmentation): prints CoNLL-U for `dikduk eval`.
+    #[cfg(dikduk_train)]
+    ParseGold(train::ParseGoldArgs),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         #[cfg(dikduk_train)]
         Command::Train(a) => train::run(a),
+        #[cfg(dikduk_train)]
+        Command::ParseGold(a) => train::parse_gold(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -146,3 +146,22 @@ pub fn run(a: Args) -> Result<(), String> {
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(())
 }
+
+/// Arguments of `dikduk parse-gold`.
+#[derive(ClapArgs, Debug)]
+pub struct ParseGoldArgs {
+    /// Gold CoNLL-U file (`-` for stdin).
+    gold: String,
+}
+
+/// Tags and parses the gold file's sentences over their gold words and prints CoNLL-U.
+pub fn parse_gold(a: ParseGoldArgs) -> Result<(), String> {
+    let text = crate::read_utf8(&a.gold)?;
+    let mut sents = dikduk::conllu::parse(&text).map_err(|e| format!("{}: {e}", a.gold))?;
+    let skipped = dikduk::parse::train::parse_gold_words(&mut sents)?;
+    if skipped > 0 {
+        eprintln!("{skipped} sentences whose gold heads are not a tree were left as they are");
+    }
+    print!("{}", dikduk::conllu::write_sentences(&sents));
+    Ok(())
+}
