@@ -5,9 +5,12 @@ Usage: peer.py --dikduk target/release/dikduk --python .venv/bin/python --out DI
 
 Both systems read the HTB test text (the `# text` lines joined by single spaces) and write
 CoNLL-U; both outputs are scored by `dikduk eval` against the gold file. Each runs as a child
-process whose wall time and peak resident memory (ru_maxrss from wait4) are recorded. UDPipe
-runs without its parser (`--no-parse`) and reports its own processing time (model load apart).
-Prints a table; exits 0 with a message when the peer or the data is missing.
+process whose wall time and peak resident memory (ru_maxrss from wait4) are recorded: the whole
+pipeline with the parser (tokenizer, tagger and parser), and without it (dikduk `--no parse`,
+UDPipe `--no-parse`); UDPipe also reports its own processing time (model load apart). Both are
+also run over the gold syntactic words (dikduk `parse-gold`, UDPipe `--input conllu`), which
+scores tagging and parsing apart from segmentation. Prints a table; exits 0 with a message when
+the peer or the data is missing.
 """
 import argparse
 import json
@@ -22,7 +25,13 @@ ROOT = os.path.dirname(HERE)
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared"))
 GOLD = os.path.join(SHARED, "data", "htb-nemo", "he_htb-nemo-test.conllu")
 PEER = os.path.join(SHARED, "peers", "udpipe", "run_peer.py")
-METRICS = ["Tokens", "Sentences", "Words", "UPOS", "UFeats", "Lemmas"]
+METRICS = ["Tokens", "Sentences", "Words", "UPOS", "UFeats", "Lemmas", "UAS", "LAS", "MLAS", "BLEX"]
+
+
+def set_gold(path):
+    """Scores against `path` (and reads its text) instead of the HTB test file."""
+    global GOLD
+    GOLD = path
 
 
 def measured(cmd, stdout=None):
@@ -67,7 +76,9 @@ def main():
     ap.add_argument("--python", default=sys.executable, help="a Python with ufal.udpipe installed")
     ap.add_argument("--out", required=True, help="folder for the text and the outputs")
     ap.add_argument("--json", help="write the results here")
+    ap.add_argument("--gold", default=GOLD, help="gold CoNLL-U whose text is annotated (default: HTB test)")
     a = ap.parse_args()
+    set_gold(a.gold)
 
     for need in (GOLD, PEER):
         if not os.path.exists(need):
@@ -84,35 +95,61 @@ def main():
     with open(text_file, "w", encoding="utf-8") as f:
         f.write(text)
 
-    ours_out = os.path.join(a.out, "dikduk.conllu")
-    with open(ours_out, "wb") as f:
-        wall, rss, err, rc = measured([a.dikduk, "annotate", "--format", "conllu", text_file], stdout=f)
-    if rc != 0:
-        sys.exit(f"dikduk annotate failed: {err}")
-    ours = {"wall_s": wall, "peak_kib": rss, "scores": score(a.dikduk, ours_out)}
-
-    peer_out = os.path.join(a.out, "udpipe.conllu")
-    wall, rss, err, rc = measured([a.python, PEER, text_file, peer_out, "--no-parse"])
-    if rc != 0:
-        sys.exit(f"UDPipe failed: {err}")
-    m = re.search(r"model load ([\d.]+)s, processing ([\d.]+)s, (\d+) words, (\d+) words/s", err)
     model = os.path.join(os.path.dirname(PEER), "htb.udpipe")
-    peer = {"wall_s": wall, "peak_kib": rss, "model_bytes": os.path.getsize(model) if os.path.exists(model) else None, "scores": score(a.dikduk, with_placeholder_tree(peer_out, peer_out + ".scored")), "stderr": err.strip()}
-    if m:
-        words, wps = int(m.group(3)), float(m.group(4))
-        peer |= {"load_s": float(m.group(1)), "words": words, "words_per_s": wps,
-                 "processing_s": words / wps if wps else float(m.group(2))}
+    runs = {}
+    for key, cmd, out in [
+        ("dikduk", [a.dikduk, "annotate", "--format", "conllu", text_file], "dikduk.conllu"),
+        ("dikduk_no_parse", [a.dikduk, "annotate", "--format", "conllu", "--no", "parse", text_file], "dikduk-noparse.conllu"),
+        ("udpipe", [a.python, PEER, text_file, None], "udpipe.conllu"),
+        ("udpipe_no_parse", [a.python, PEER, text_file, None, "--no-parse"], "udpipe-noparse.conllu"),
+        ("dikduk_gold_words", [a.dikduk, "parse-gold", GOLD], "dikduk-goldwords.conllu"),
+        ("udpipe_gold_words", [a.python, PEER, GOLD, None, "--input", "conllu"], "udpipe-goldwords.conllu"),
+    ]:
+        path = os.path.join(a.out, out)
+        if None in cmd:
+            cmd[cmd.index(None)] = path
+            wall, rss, err, rc = measured(cmd)
+        else:
+            with open(path, "wb") as f:
+                wall, rss, err, rc = measured(cmd, stdout=f)
+        if rc != 0:
+            sys.exit(f"{key} failed: {err}")
+        r = {"wall_s": wall, "peak_kib": rss, "scores": score(a.dikduk, with_placeholder_tree(path, path + ".scored"))}
+        m = re.search(r"model load ([\d.]+)s, processing ([\d.]+)s, (\d+) words, (\d+) words/s", err)
+        if m:
+            words, wps = int(m.group(3)), float(m.group(4))
+            r |= {"load_s": float(m.group(1)), "words": words, "words_per_s": wps,
+                  "processing_s": words / wps if wps else float(m.group(2))}
+        if key.startswith("udpipe"):
+            r["model_bytes"] = os.path.getsize(model) if os.path.exists(model) else None
+            r["stderr"] = err.strip()
+        runs[key] = r
 
-    print(f"\npeer, same run, HTB test text ({len(text.encode())} bytes), one thread:")
-    print(f"  {'system':<34} {'process wall s':>14} {'peak RSS MiB':>12}  " + " ".join(f"{x:>9}" for x in METRICS))
-    for name, r in (("dikduk (CLI, conllu)", ours), ("UDPipe 1 (run_peer.py --no-parse)", peer)):
+    names = {
+        "dikduk": "dikduk (CLI, whole pipeline + parse)",
+        "udpipe": "UDPipe 1 (tokenize, tag, parse)",
+        "dikduk_no_parse": "dikduk (CLI, --no parse)",
+        "udpipe_no_parse": "UDPipe 1 (--no-parse)",
+        "dikduk_gold_words": "dikduk parse-gold (gold words)",
+        "udpipe_gold_words": "UDPipe 1 --input conllu (gold words)",
+    }
+    print(f"\npeer, same run, the text of {os.path.basename(GOLD)} ({len(text.encode())} bytes), one thread; UAS..BLEX are"
+          " meaningless for the --no-parse rows (flat trees):")
+    print(f"  {'system':<40} {'process wall s':>14} {'peak RSS MiB':>12}  " + " ".join(f"{x:>9}" for x in METRICS))
+    for key, name in names.items():
+        r = runs[key]
         sc = r["scores"]
         cols = " ".join(f"{sc.get(x, float('nan')):>9.2f}" for x in METRICS)
-        print(f"  {name:<34} {r['wall_s']:>14.2f} {r['peak_kib'] / 1024:>12.1f}  {cols}")
-    if "processing_s" in peer:
-        print(f"  UDPipe processing (model loaded): {peer['processing_s']:.2f} s, {peer['words_per_s']:.0f} words/s "
-              f"({peer['words']} words predicted); model load {peer['load_s']:.2f} s")
-    result = {"text_bytes": len(text.encode()), "dikduk": ours, "udpipe": peer}
+        print(f"  {name:<40} {r['wall_s']:>14.2f} {r['peak_kib'] / 1024:>12.1f}  {cols}")
+    for key in ("udpipe", "udpipe_no_parse"):
+        p = runs[key]
+        if "processing_s" in p:
+            print(f"  {names[key]}: processing (model loaded) {p['processing_s']:.2f} s, {p['words_per_s']:.0f} words/s "
+                  f"({p['words']} words predicted); model load {p['load_s']:.2f} s")
+    ratio = runs["udpipe"]["wall_s"] / max(runs["dikduk"]["wall_s"], 1e-9)
+    print(f"  process against process, whole pipeline with the parser: UDPipe 1 takes {ratio:.1f}x dikduk's time")
+    result = {"text_bytes": len(text.encode()), "dikduk": runs["dikduk"], "udpipe": runs["udpipe"],
+              "runs": runs, "udpipe_over_dikduk_wall": ratio}
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump(result, f, indent=2)

@@ -26,9 +26,9 @@ const verdict = (ok) => (ok ? 'meets' : '**misses**');
 
 /** Published figures on HTB test, end to end from raw text (../shared/data/README.md). */
 const PUBLISHED = [
-  { system: 'Stanza 1.1.1, HTB v2.5', size: '~100 MB+', words: 93.19, upos: 90.46, ufeats: 89.24, lemmas: 90.27 },
-  { system: 'Trankit large, XLM-R, HTB v2.5', size: '~2 GB', words: 96.31, upos: 94.32, ufeats: 93.03, lemmas: 93.48 },
-  { system: 'HebPipe 4, transformer, v2.11+ with IAHLT tokenization', size: '~1 GB', words: 99.11, upos: 96.15, ufeats: 90.23, lemmas: 95.23 },
+  { system: 'Stanza 1.1.1, HTB v2.5', size: '~100 MB+', words: 93.19, upos: 90.46, ufeats: 89.24, lemmas: 90.27, las: 76.60 },
+  { system: 'Trankit large, XLM-R, HTB v2.5', size: '~2 GB', words: 96.31, upos: 94.32, ufeats: 93.03, lemmas: 93.48, uas: 88.41, las: 86.04 },
+  { system: 'HebPipe 4, transformer, v2.11+ with IAHLT tokenization', size: '~1 GB', words: 99.11, upos: 96.15, ufeats: 90.23, lemmas: 95.23, uas: 90.43, las: 87.62 },
   { system: 'UDPipe 2, HTB v2.17', size: '–', words: 85.09, upos: 82.85, ufeats: 81.34, lemmas: 82.96 },
 ];
 
@@ -158,25 +158,44 @@ if (!peer) {
   const wallRatio = u.wall_s / peer.dikduk.wall_s;
   w(`HTB test text (${int(peer.text_bytes)} bytes of raw text), one thread. Both outputs are scored by`);
   w('`dikduk eval` (CoNLL 2018 F1) against the gold file in this run. UDPipe 1 is the model in');
-  w('`../shared/peers/udpipe/` trained on the same HTB train split, run by its `run_peer.py --no-parse`');
-  w('(tokenizer + tagger + lemmatizer; no parser, as dikduk has none).');
+  w('`../shared/peers/udpipe/` trained on the same HTB train split, run by its `run_peer.py`: the whole');
+  w('pipeline (tokenizer, tagger, lemmatizer and parser), and with `--no-parse`; dikduk likewise with and');
+  w('without `--no parse`. UAS and LAS of the rows without a parser are those of a flat tree.');
   w();
-  w('| system | model size | processing time, model loaded | words/s | whole process (with model load) | peak RSS | Words | UPOS | UFeats | Lemmas |');
-  w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  w('| system | model size | processing time, model loaded | words/s | whole process (with model load) | peak RSS | Words | UPOS | UFeats | Lemmas | UAS | LAS |');
+  w('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const mb = (b) => (b ? `${(b / 1e6).toFixed(1)} MB` : '–');
   const oursSize = size ? `${mb(size.wasm.raw)}, ${mb(size.wasm.gzip)} gzipped (.wasm with its models)` : '–';
   const sc = (s) => `${fix(s.Words, 2)} | ${fix(s.UPOS, 2)} | ${fix(s.UFeats, 2)} | ${fix(s.Lemmas, 2)}`;
-  w(`| **dikduk** (measured) | ${oursSize} | ${oursS ? `${fix(oursS * 1e3, 0)} ms` : '–'} | ${int(pipe?.words_per_s)} | ${fix(peer.dikduk.wall_s, 2)} s | ${mib(peer.dikduk.peak_kib)} | ${sc(peer.dikduk.scores)} |`);
-  w(`| UDPipe 1, same train split (measured) | ${mb(u.model_bytes)} | ${u.processing_s ? `${fix(u.processing_s * 1e3, 0)} ms` : '–'} | ${int(u.words_per_s)} | ${fix(u.wall_s, 2)} s | ${mib(u.peak_kib)} | ${sc(u.scores)} |`);
+  const syn = (s, parsed) => (parsed ? `${fix(s.UAS, 2)} | ${fix(s.LAS, 2)}` : '– | –');
+  const noparse = ours?.stages.find((st) => st.stage === 'pipeline:no-parse');
+  const row = (name, r, time, wps, parsed, sizeCell) =>
+    w(`| ${name} | ${sizeCell} | ${time ? `${fix(time * 1e3, 0)} ms` : '–'} | ${int(wps)} | ${fix(r.wall_s, 2)} s | ${mib(r.peak_kib)} | ${sc(r.scores)} | ${syn(r.scores, parsed)} |`);
+  row('**dikduk**, whole pipeline with the parse (measured)', peer.dikduk, oursS, pipe?.words_per_s, true, oursSize);
+  row('UDPipe 1, same train split, tokenizer + tagger + parser (measured)', u, u.processing_s, u.words_per_s, true, mb(u.model_bytes));
+  const rn = peer.runs || {};
+  if (rn.dikduk_no_parse) row('dikduk, `--no parse` (measured)', rn.dikduk_no_parse, noparse ? noparse.ms / 1e3 : null, noparse?.words_per_s, false, oursSize);
+  if (rn.udpipe_no_parse) row('UDPipe 1, `--no-parse` (measured)', rn.udpipe_no_parse, rn.udpipe_no_parse.processing_s, rn.udpipe_no_parse.words_per_s, false, mb(u.model_bytes));
   for (const p of PUBLISHED) {
-    w(`| ${p.system} (**published**) | ${p.size} | – | – | – | – | ${fix(p.words, 2)} | ${fix(p.upos, 2)} | ${fix(p.ufeats, 2)} | ${fix(p.lemmas, 2)} |`);
+    w(`| ${p.system} (**published**) | ${p.size} | – | – | – | – | ${fix(p.words, 2)} | ${fix(p.upos, 2)} | ${fix(p.ufeats, 2)} | ${fix(p.lemmas, 2)} | ${p.uas ? fix(p.uas, 2) : '–'} | ${p.las ? fix(p.las, 2) : '–'} |`);
   }
   w();
-  w(`**dikduk is ${fix(ratio, 1)}× as fast as UDPipe 1** on this text (time to process it with the model`);
-  w(`loaded: UDPipe's own timer vs the native whole-pipeline median above), and ${fix(wallRatio, 1)}× as fast`);
+  w(`**dikduk is ${fix(ratio, 1)}× as fast as UDPipe 1** on this text, both with their parsers (time to process it`);
+  w(`with the model loaded: UDPipe's own timer vs the native whole-pipeline median above), and ${fix(wallRatio, 1)}× as fast`);
   w('process against process (start, model load, annotate, write CoNLL-U; dikduk through its CLI).');
   w(`Each system's words/s counts its own output words (dikduk ${int(peer.dikduk.scores.words_predicted)}, UDPipe`);
   w(`${int(u.scores.words_predicted)}, gold ${int(peer.dikduk.scores.words_gold)}), so the time ratio is the fairer comparison.`);
+  if (rn.dikduk_gold_words && rn.udpipe_gold_words) {
+    w();
+    w('Over the gold syntactic words (tagging and parsing only; dikduk `parse-gold`, UDPipe `--input conllu`):');
+    w();
+    w('| system | UPOS | UFeats | Lemmas | UAS | LAS | MLAS | BLEX |');
+    w('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [name, r] of [['dikduk', rn.dikduk_gold_words], ['UDPipe 1', rn.udpipe_gold_words]]) {
+      const x = r.scores;
+      w(`| ${name} | ${fix(x.UPOS, 2)} | ${fix(x.UFeats, 2)} | ${fix(x.Lemmas, 2)} | ${fix(x.UAS, 2)} | ${fix(x.LAS, 2)} | ${fix(x.MLAS, 2)} | ${fix(x.BLEX, 2)} |`);
+    }
+  }
   w('Published figures come from `../shared/data/README.md` (HTB test, end to end from raw text);');
   w('their speed was not measured here (they need large neural models, most of them a GPU), so those');
   w('cells stay empty.');
