@@ -206,7 +206,7 @@ impl ParserModel {
             if cands.is_empty() {
                 break;
             }
-            cands.sort_by(|x, y| y.0.cmp(&x.0));
+            cands.sort_by_key(|c| std::cmp::Reverse(c.0));
             cands.truncate(beam);
             while next.len() < cands.len() {
                 next.push((State::new(0), 0));

@@ -348,7 +348,7 @@ fn train_transitions_beam(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOpti
                 if cands.is_empty() {
                     break;
                 }
-                cands.sort_by(|x, y| y.0.cmp(&x.0));
+                cands.sort_by_key(|c| std::cmp::Reverse(c.0));
                 let gold_at = cands.iter().position(|c| c.3);
                 let hist_of = |arena: &mut Vec<(u32, Action)>, cur: &[Hyp], c: (i64, u32, u8, bool)| {
                     let p = &cur[c.1 as usize];
