@@ -127,51 +127,92 @@ fn h4(t: u64, a: u64, b: u64, c: u64, d: u64) -> u64 {
     mix(mix(mix(mix(mix(t, a), b), c), d), 0x54)
 }
 
-/// Appends the hashed features of configuration `st` over `nodes` to `out`.
-pub fn transition_features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
-    let node = |i: u32| if i == NONE { &EMPTY } else { &nodes[i as usize] };
+/// Number of word roles in a configuration whose single-word features [`role_features`] gives.
+pub const ROLES: usize = 13;
+
+/// The words of configuration `st` in each role ([`NONE`] where absent): s0, n0, n1, n2, s1, the
+/// head of s0, the leftmost and rightmost children of s0, the leftmost child of n0, the head's
+/// head of s0, and the second leftmost / rightmost children of s0 and n0.
+#[inline]
+pub fn roles(st: &State) -> [u32; ROLES] {
     let (i_s0, i_n0) = (st.s(0), st.buf(0));
-    let s0 = node(i_s0);
-    let s1 = node(st.s(1));
-    let n0 = node(i_n0);
-    let n1 = node(st.buf(1));
-    let n2 = node(st.buf(2));
     let at = |i: u32, f: fn(&State, usize) -> u32| if i == NONE { NONE } else { f(st, i as usize) };
     let i_s0h = at(i_s0, |s, i| s.head[i]);
-    let s0h = node(i_s0h);
-    let s0h2 = node(at(i_s0h, |s, i| s.head[i]));
-    let s0l = node(at(i_s0, |s, i| s.left[i][0]));
-    let s0l2 = node(at(i_s0, |s, i| s.left[i][1]));
-    let s0r = node(at(i_s0, |s, i| s.right[i][0]));
-    let s0r2 = node(at(i_s0, |s, i| s.right[i][1]));
-    let n0l = node(at(i_n0, |s, i| s.left[i][0]));
-    let n0l2 = node(at(i_n0, |s, i| s.left[i][1]));
+    [
+        i_s0,
+        i_n0,
+        st.buf(1),
+        st.buf(2),
+        st.s(1),
+        i_s0h,
+        at(i_s0, |s, i| s.left[i][0]),
+        at(i_s0, |s, i| s.right[i][0]),
+        at(i_n0, |s, i| s.left[i][0]),
+        at(i_s0h, |s, i| s.head[i]),
+        at(i_s0, |s, i| s.left[i][1]),
+        at(i_s0, |s, i| s.right[i][1]),
+        at(i_n0, |s, i| s.left[i][1]),
+    ]
+}
+
+/// Appends the features of word `x` in role `role` (see [`roles`]) that depend on it alone.
+#[inline]
+pub fn role_features(role: usize, x: &Node, out: &mut Vec<u64>) {
+    match role {
+        0 => out.extend_from_slice(&[
+            h1(2, x.w),
+            h1(3, x.p),
+            h2(4, x.w, x.p),
+            h1(5, x.l),
+            h3(68, x.place as u64, x.p, x.w),
+            h1(71, x.f),
+            h2(80, x.suf, x.p),
+        ]),
+        1 => out.extend_from_slice(&[
+            h1(6, x.w),
+            h1(7, x.p),
+            h2(8, x.w, x.p),
+            h1(9, x.l),
+            h3(67, x.place as u64, x.p, x.w),
+            h1(72, x.f),
+            h2(79, x.suf, x.p),
+        ]),
+        2 => out.extend_from_slice(&[h1(10, x.w), h1(11, x.p), h2(12, x.w, x.p)]),
+        3 => out.extend_from_slice(&[h1(13, x.w), h1(14, x.p)]),
+        4 => out.extend_from_slice(&[h1(15, x.p), h1(16, x.w)]),
+        r @ 5..=12 => {
+            let t = 44 + 2 * (r as u64 - 5);
+            out.extend_from_slice(&[h1(t, x.w), h1(t + 1, x.p)]);
+        }
+        _ => {}
+    }
+}
+
+/// Appends the hashed features of configuration `st` over `nodes` to `out`: those of
+/// [`pair_features`] and [`shape_features`], then the single-word ones of every role.
+pub fn transition_features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
+    let r = roles(st);
+    pair_features(r[0], r[1], nodes, out);
+    shape_features(st, &r, nodes, out);
+    for (role, &i) in r.iter().enumerate() {
+        role_features(role, if i == NONE { &EMPTY } else { &nodes[i as usize] }, out);
+    }
+}
+
+/// Appends the features that depend only on the stack top `i_s0` and the buffer front `i_n0`
+/// (either may be [`NONE`]) and the words around them.
+pub fn pair_features(i_s0: u32, i_n0: u32, nodes: &[Node], out: &mut Vec<u64>) {
+    let node = |i: u32| if i == NONE || i as usize >= nodes.len() { &EMPTY } else { &nodes[i as usize] };
+    let s0 = node(i_s0);
+    let n0 = node(i_n0);
+    let (n1, n2) = if i_n0 == NONE { (&EMPTY, &EMPTY) } else { (node(i_n0.saturating_add(1)), node(i_n0.saturating_add(2))) };
     let d = if i_s0 == NONE || i_n0 == NONE { 8 } else { dist(i_s0, i_n0) };
-    let (vl0, vr0) = if i_s0 == NONE { (9, 9) } else { let v = st.valency[i_s0 as usize]; (v[0].min(4) as u64, v[1].min(4) as u64) };
-    let vln = if i_n0 == NONE { 9 } else { st.valency[i_n0 as usize][0].min(4) as u64 };
-    let s0_has_head = (i_s0 != NONE && st.head[i_s0 as usize] != NONE) as u64;
     // The word before the buffer front and after the stack top, in the sentence.
     let before_n0 = node(if i_n0 == NONE || i_n0 == 0 { NONE } else { i_n0 - 1 });
-    let after_s0 = node(if i_s0 == NONE || i_s0 as usize + 1 >= nodes.len() { NONE } else { i_s0 + 1 });
+    let after_s0 = node(if i_s0 == NONE { NONE } else { i_s0.saturating_add(1) });
     let same_tok = (s0.token == n0.token && i_s0 != NONE) as u64;
-
     out.extend_from_slice(&[
         1,
-        h1(2, s0.w),
-        h1(3, s0.p),
-        h2(4, s0.w, s0.p),
-        h1(5, s0.l),
-        h1(6, n0.w),
-        h1(7, n0.p),
-        h2(8, n0.w, n0.p),
-        h1(9, n0.l),
-        h1(10, n1.w),
-        h1(11, n1.p),
-        h2(12, n1.w, n1.p),
-        h1(13, n2.w),
-        h1(14, n2.p),
-        h1(15, s1.p),
-        h1(16, s1.w),
         h4(17, s0.w, s0.p, n0.w, n0.p),
         h3(18, s0.w, s0.p, n0.w),
         h3(19, s0.w, n0.w, n0.p),
@@ -182,62 +223,63 @@ pub fn transition_features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
         h2(24, n0.p, n1.p),
         h3(25, n0.p, n1.p, n2.p),
         h3(26, s0.p, n0.p, n1.p),
-        h3(27, s0h.p, s0.p, n0.p),
-        h3(28, s0.p, s0l.p, n0.p),
-        h3(29, s0.p, s0r.p, n0.p),
-        h3(30, s0.p, n0.p, n0l.p),
-        h3(31, s1.p, s0.p, n0.p),
         h2(32, s0.w, d),
         h2(33, s0.p, d),
         h2(34, n0.w, d),
         h2(35, n0.p, d),
         h3(36, s0.w, n0.w, d),
         h3(37, s0.p, n0.p, d),
+        // Hebrew: agreement, construct state, place in the token.
+        h3(64, agreement(s0, n0), s0.p, n0.p),
+        h4(65, s0.def as u64, n0.def as u64, s0.p, n0.p),
+        h4(66, same_tok * 16 + s0.place as u64 * 4 + n0.place as u64, s0.p, n0.p, d.min(3)),
+        h2(69, s0.f, n0.p),
+        h2(70, n0.f, s0.p),
+        h2(73, s0.l, n0.l),
+        h2(74, s0.l, n0.p),
+        h2(75, s0.p, n0.l),
+        h3(77, before_n0.p, n0.p, s0.p),
+        h3(78, after_s0.p, s0.p, n0.p),
+        h4(81, s0.def as u64, n0.def as u64, s0.w, n0.p),
+    ]);
+}
+
+/// Appends the features of configuration `st` (whose [`roles`] are `r`) that depend on the
+/// arcs built so far or on the rest of the stack.
+pub fn shape_features(st: &State, r: &[u32; ROLES], nodes: &[Node], out: &mut Vec<u64>) {
+    let node = |i: u32| if i == NONE { &EMPTY } else { &nodes[i as usize] };
+    let (i_s0, i_n0) = (r[0], r[1]);
+    let s0 = node(i_s0);
+    let n0 = node(i_n0);
+    let s1 = node(r[4]);
+    let s0h = node(r[5]);
+    let s0l = node(r[6]);
+    let s0r = node(r[7]);
+    let n0l = node(r[8]);
+    let s0h2 = node(r[9]);
+    let s0l2 = node(r[10]);
+    let s0r2 = node(r[11]);
+    let n0l2 = node(r[12]);
+    let (vl0, vr0) = if i_s0 == NONE { (9, 9) } else { let v = st.valency[i_s0 as usize]; (v[0].min(4) as u64, v[1].min(4) as u64) };
+    let vln = if i_n0 == NONE { 9 } else { st.valency[i_n0 as usize][0].min(4) as u64 };
+    let s0_has_head = (i_s0 != NONE && st.head[i_s0 as usize] != NONE) as u64;
+    out.extend_from_slice(&[
+        h3(27, s0h.p, s0.p, n0.p),
+        h3(28, s0.p, s0l.p, n0.p),
+        h3(29, s0.p, s0r.p, n0.p),
+        h3(30, s0.p, n0.p, n0l.p),
+        h3(31, s1.p, s0.p, n0.p),
         h2(38, s0.w, vr0),
         h2(39, s0.p, vr0),
         h2(40, s0.w, vl0),
         h2(41, s0.p, vl0),
         h2(42, n0.w, vln),
         h2(43, n0.p, vln),
-        h1(44, s0h.w),
-        h1(45, s0h.p),
-        h1(46, s0l.w),
-        h1(47, s0l.p),
-        h1(48, s0r.w),
-        h1(49, s0r.p),
-        h1(50, n0l.w),
-        h1(51, n0l.p),
-        h1(52, s0h2.w),
-        h1(53, s0h2.p),
-        h1(54, s0l2.w),
-        h1(55, s0l2.p),
-        h1(56, s0r2.w),
-        h1(57, s0r2.p),
-        h1(58, n0l2.w),
-        h1(59, n0l2.p),
         h3(60, s0.p, s0l.p, s0l2.p),
         h3(61, s0.p, s0r.p, s0r2.p),
         h3(62, s0.p, s0h.p, s0h2.p),
         h3(63, n0.p, n0l.p, n0l2.p),
-        // Hebrew: agreement, construct state, place in the token.
-        h3(64, agreement(s0, n0), s0.p, n0.p),
-        h4(65, s0.def as u64, n0.def as u64, s0.p, n0.p),
-        h4(66, same_tok * 16 + s0.place as u64 * 4 + n0.place as u64, s0.p, n0.p, d.min(3)),
-        h3(67, n0.place as u64, n0.p, n0.w),
-        h3(68, s0.place as u64, s0.p, s0.w),
-        h2(69, s0.f, n0.p),
-        h2(70, n0.f, s0.p),
-        h1(71, s0.f),
-        h1(72, n0.f),
-        h2(73, s0.l, n0.l),
-        h2(74, s0.l, n0.p),
-        h2(75, s0.p, n0.l),
         h3(76, s0_has_head, s0.p, n0.p),
-        h3(77, before_n0.p, n0.p, s0.p),
-        h3(78, after_s0.p, s0.p, n0.p),
-        h2(79, n0.suf, n0.p),
-        h2(80, s0.suf, s0.p),
-        h4(81, s0.def as u64, n0.def as u64, s0.w, n0.p),
     ]);
 }
 

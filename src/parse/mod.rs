@@ -1,9 +1,11 @@
 //! Syntax: a labelled dependency tree over each sentence's syntactic words (the morphemes that
 //! [`crate::morph`] produces), in the UD conventions of the Hebrew Treebank.
 //!
-//! The parser (see docs/DESIGN.md, "Syntax") is a greedy arc-eager transition parser scored by an
-//! averaged perceptron over hashed features ([`features`]), trained with a dynamic oracle on
-//! jackknifed predicted morphology; a second perceptron labels the finished tree's arcs. Its
+//! The parser (see docs/DESIGN.md, "Syntax") is an arc-eager transition parser with a small beam
+//! ([`model::BEAM`]; greedy for very long sentences), scored by an averaged perceptron over
+//! hashed features ([`features`]) and trained as a global structured perceptron with early update
+//! (zero-cost transitions of the dynamic oracle define the gold hypotheses) on jackknifed
+//! predicted morphology; a second perceptron labels the finished tree's arcs. Its
 //! pieces: the transition system ([`transition`]), the features, the model and its file format
 //! ([`model`]), and, for `dikduk train` only, the oracle and trainer ([`train`]).
 

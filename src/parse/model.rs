@@ -1,7 +1,7 @@
 //! The trained parser: hashed i16 weight tables for the transitions and the arc labels, and
 //! the parsing procedure that uses them.
 
-use super::features::{label_features, nodes, transition_features, Node};
+use super::features::{label_features, nodes, pair_features, role_features, roles, shape_features, Node, EMPTY, ROLES};
 use super::transition::{State, ACTIONS, NONE};
 use super::Word;
 use crate::model::binio::{FormatError, Reader, PARSE};
@@ -10,6 +10,26 @@ use crate::model::binio::Writer;
 
 /// The relation of the sentence's root word.
 pub const ROOT: &str = "root";
+
+/// The beam width that parsing uses (1: greedy).
+pub const BEAM: usize = 4;
+
+/// Sentences longer than this many words are parsed greedily whatever the beam width, so that
+/// time stays linear in the sentence length (copying a beam item costs time linear in it).
+pub const MAX_BEAM_WORDS: usize = 256;
+
+/// Most entries of the per-sentence cache of pair scores ([`Tables::pairs`]).
+const PAIR_CACHE: usize = 1024;
+
+/// Per-sentence score tables that make scoring a configuration cheaper (see
+/// [`ParserModel::role_table`]).
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// Summed single-word feature weights, row `word * ROLES + role` (word `n`: no word).
+    pub roles: Vec<[i32; 4]>,
+    /// Direct-mapped cache of the [`pair_features`] scores: (stack top << 32 | buffer front, scores).
+    pub pairs: Vec<(u64, [i32; 4])>,
+}
 
 /// A trained parser model.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,6 +44,8 @@ pub struct ParserModel {
     pub labels: Vec<String>,
     /// Label weights: one row of `labels.len()` per hashed feature.
     pub label_weights: Vec<i16>,
+    /// Beam width for parsing (not stored in the file: [`BEAM`] when read; 1 or less: greedy).
+    pub beam: usize,
 }
 
 /// Row of a feature hash in a table of `2^bits` rows.
@@ -76,20 +98,75 @@ impl ParserModel {
     /// index; the words form one tree.
     pub fn parse(&self, words: &[Word]) -> Vec<(usize, usize)> {
         let nodes = nodes(words);
-        let mut st = State::new(nodes.len());
         let mut fs = Vec::with_capacity(96);
-        self.transitions(&mut st, &nodes, &mut fs, |_, _| {});
+        let mut table = self.role_table(&nodes, &mut fs);
+        let mut st = if self.beam <= 1 || nodes.len() > MAX_BEAM_WORDS {
+            let mut st = State::new(nodes.len());
+            self.transitions(&mut st, &nodes, &mut table, &mut fs);
+            st
+        } else {
+            self.beam_search(&nodes, &mut table, self.beam, &mut fs)
+        };
         self.finish(&mut st, &nodes, &mut fs)
     }
 
-    /// Runs the greedy transition sequence on `st` until the buffer is empty, calling
-    /// `seen(features, scores)` before each step.
-    pub fn transitions(&self, st: &mut State, nodes: &[Node], fs: &mut Vec<u64>, mut seen: impl FnMut(&[u64], &[i32; 4])) {
+    /// The summed weights of the single-word features ([`role_features`]) of every word of a
+    /// sentence, and of "no word" (index `nodes.len()`), in every role: row `word * ROLES + role`.
+    pub fn role_table(&self, nodes: &[Node], fs: &mut Vec<u64>) -> Tables {
+        let mut table = Vec::with_capacity((nodes.len() + 1) * ROLES);
+        for x in nodes.iter().chain([&EMPTY]) {
+            for role in 0..ROLES {
+                fs.clear();
+                role_features(role, x, fs);
+                table.push(self.transition_scores(fs));
+            }
+        }
+        // Key u64::MAX (no stack top, no buffer front) is never scored.
+        let size = (nodes.len() * 4).next_power_of_two().clamp(16, PAIR_CACHE);
+        Tables { roles: table, pairs: vec![(u64::MAX, [0; 4]); size] }
+    }
+
+    /// Scores of the four transitions in `st` (the same as over all its transition features),
+    /// with `table` the sentence's [`ParserModel::role_table`] (its pair cache is filled in).
+    #[inline]
+    pub fn state_scores(&self, st: &State, nodes: &[Node], table: &mut Tables, fs: &mut Vec<u64>) -> [i32; 4] {
+        let r = roles(st);
+        let key = (r[0] as u64) << 32 | r[1] as u64;
+        let slot = (r[0].wrapping_mul(0x9E37_79B9) ^ r[1]) as usize & table.pairs.len().wrapping_sub(1);
+        let mut sc = match table.pairs.get(slot) {
+            Some(&(k, sc)) if k == key => sc,
+            _ => {
+                fs.clear();
+                pair_features(r[0], r[1], nodes, fs);
+                let sc = self.transition_scores(fs);
+                if let Some(e) = table.pairs.get_mut(slot) {
+                    *e = (key, sc);
+                }
+                sc
+            }
+        };
+        fs.clear();
+        shape_features(st, &r, nodes, fs);
+        for (o, x) in sc.iter_mut().zip(self.transition_scores(fs)) {
+            *o += x;
+        }
+        let table = &table.roles;
+        for (role, &i) in r.iter().enumerate() {
+            let w = if i == NONE { nodes.len() } else { i as usize };
+            if let Some(t) = table.get(w * ROLES + role) {
+                for (o, &x) in sc.iter_mut().zip(t) {
+                    *o += x;
+                }
+            }
+        }
+        sc
+    }
+
+    /// Runs the greedy transition sequence on `st` until the buffer is empty (`table`: the
+    /// sentence's [`ParserModel::role_table`]).
+    pub fn transitions(&self, st: &mut State, nodes: &[Node], table: &mut Tables, fs: &mut Vec<u64>) {
         while !st.done() {
-            fs.clear();
-            transition_features(st, nodes, fs);
-            let sc = self.transition_scores(fs);
-            seen(fs, &sc);
+            let sc = self.state_scores(st, nodes, table, fs);
             let mut best = None;
             for a in ACTIONS {
                 if st.valid(a) && best.map_or(true, |b: super::transition::Action| sc[a as usize] > sc[b as usize]) {
@@ -101,6 +178,65 @@ impl ParserModel {
                 None => break,
             }
         }
+    }
+
+    /// Beam search over the transitions with beam width `beam` (at least 1; `table`: the
+    /// sentence's [`ParserModel::role_table`]): the highest-scoring final configuration.
+    /// Finished configurations stay in the beam with their scores.
+    pub fn beam_search(&self, nodes: &[Node], table: &mut Tables, beam: usize, fs: &mut Vec<u64>) -> State {
+        let beam = beam.max(1);
+        let n = nodes.len();
+        let mut cur: Vec<(State, i64)> = vec![(State::new(n), 0)];
+        let mut next: Vec<(State, i64)> = Vec::with_capacity(beam);
+        // (score, parent, action index or 4 for "finished, carried over").
+        let mut cands: Vec<(i64, u32, u8)> = Vec::with_capacity(beam * 4);
+        let mut uses: Vec<u32> = Vec::with_capacity(beam);
+        while cur.iter().any(|(s, _)| !s.done()) {
+            cands.clear();
+            for (i, (st, score)) in cur.iter().enumerate() {
+                if st.done() {
+                    cands.push((*score, i as u32, 4));
+                    continue;
+                }
+                let sc = self.state_scores(st, nodes, table, fs);
+                for a in ACTIONS {
+                    if st.valid(a) {
+                        cands.push((score + sc[a as usize] as i64, i as u32, a as u8));
+                    }
+                }
+            }
+            if cands.is_empty() {
+                break;
+            }
+            cands.sort_by_key(|c| std::cmp::Reverse(c.0));
+            cands.truncate(beam);
+            while next.len() < cands.len() {
+                next.push((State::new(0), 0));
+            }
+            next.truncate(cands.len());
+            uses.clear();
+            uses.resize(cur.len(), 0);
+            for c in &cands {
+                uses[c.1 as usize] += 1;
+            }
+            for (slot, &(score, p, a)) in next.iter_mut().zip(&cands) {
+                // The last hypothesis from a parent takes its configuration; the others copy it.
+                let p = p as usize;
+                uses[p] -= 1;
+                if uses[p] == 0 {
+                    std::mem::swap(&mut slot.0, &mut cur[p].0);
+                } else {
+                    slot.0.copy_from(&cur[p].0);
+                }
+                slot.1 = score;
+                if let Some(&a) = ACTIONS.get(a as usize) {
+                    slot.0.apply(a);
+                }
+            }
+            std::mem::swap(&mut cur, &mut next);
+        }
+        let best = cur.iter().enumerate().max_by(|x, y| x.1 .1.cmp(&y.1 .1).then(y.0.cmp(&x.0))).map_or(0, |b| b.0);
+        cur.swap_remove(best).0
     }
 
     /// Joins the words left without a head into one tree (the root is the headless word that the
@@ -208,7 +344,7 @@ impl ParserModel {
         }
         let label_weights = tables.pop().unwrap_or_default();
         let weights = tables.pop().unwrap_or_default();
-        Ok(ParserModel { bits, weights, label_bits, labels, label_weights })
+        Ok(ParserModel { bits, weights, label_bits, labels, label_weights, beam: BEAM })
     }
 }
 
@@ -238,6 +374,7 @@ mod tests {
             label_bits: 3,
             labels: vec!["root".into(), "nsubj".into(), "obj".into()],
             label_weights: vec![0; 24],
+            beam: BEAM,
         };
         m.weights[5] = 7;
         m.weights[63] = -3;
@@ -280,5 +417,63 @@ mod tests {
             }
         }
         assert!(m.parse(&[]).is_empty());
+    }
+
+    #[test]
+    fn table_scores_equal_the_full_feature_scores() {
+        let mut m = tiny();
+        m.bits = 10;
+        m.weights = (0..4096).map(|i| ((i * 7919) % 201) as i16 - 100).collect();
+        let words: Vec<Word> = (0..9)
+            .map(|i| Word { form: ["בית", "של", "ה"][i % 3], lemma: "x", upos: ["NOUN", "ADP", "DET"][i % 3], feats: "", token: i / 2, index_in_token: i % 2, token_words: 2 })
+            .collect();
+        let nodes = nodes(&words);
+        let mut fs = Vec::new();
+        let mut table = m.role_table(&nodes, &mut fs);
+        let mut st = State::new(nodes.len());
+        let mut k = 0;
+        while !st.done() {
+            let mut all = Vec::new();
+            super::super::features::transition_features(&st, &nodes, &mut all);
+            for _ in 0..2 {
+                assert_eq!(m.state_scores(&st, &nodes, &mut table, &mut fs), m.transition_scores(&all));
+            }
+            let a = [ACTIONS[k % 4], ACTIONS[0]].into_iter().find(|&a| st.valid(a)).unwrap();
+            st.apply(a);
+            k += 3;
+        }
+    }
+
+    #[test]
+    fn beam_and_greedy_give_trees_and_long_input_stays_fast() {
+        let mut m = tiny();
+        m.weights = (0..64).map(|i| ((i * 37) % 23) as i16 - 11).collect();
+        for beam in [1, 2, 4, 8] {
+            m.beam = beam;
+            for n in [1, 2, 5, 40] {
+                let words: Vec<Word> = (0..n)
+                    .map(|i| Word { form: "בית", lemma: "בית", upos: ["NOUN", "VERB", "PUNCT"][i % 3], feats: "", token: i, index_in_token: 0, token_words: 1 })
+                    .collect();
+                let arcs = m.parse(&words);
+                assert_eq!(arcs.len(), n);
+                assert_eq!(arcs.iter().filter(|a| a.0 == 0).count(), 1, "beam {beam}, {n} words");
+                for start in 0..n {
+                    let (mut i, mut steps) = (start, 0);
+                    while arcs[i].0 != 0 {
+                        i = arcs[i].0 - 1;
+                        steps += 1;
+                        assert!(steps <= n);
+                    }
+                }
+            }
+        }
+        // A 20,000-word sentence is parsed greedily (linear time) even with a beam.
+        m.beam = BEAM;
+        let words: Vec<Word> = (0..20_000)
+            .map(|i| Word { form: "בית", lemma: "בית", upos: "NOUN", feats: "", token: i, index_in_token: 0, token_words: 1 })
+            .collect();
+        let t = std::time::Instant::now();
+        assert_eq!(m.parse(&words).len(), 20_000);
+        assert!(t.elapsed().as_secs_f64() < 5.0);
     }
 }

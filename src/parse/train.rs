@@ -36,11 +36,18 @@ pub struct ParseTrainOptions {
     pub gold_tags: bool,
     /// Quantised weights of at most this magnitude are dropped (a smaller model file).
     pub prune: i16,
+    /// Beam width: 1 trains greedily with the dynamic oracle and error exploration; more trains
+    /// a global structured perceptron with early update over a beam this wide (and the dev
+    /// scores parse with it; the shipped parser always uses [`super::model::BEAM`]).
+    pub beam: usize,
+    /// With a beam: update at the step of maximal violation (Huang et al. 2012) instead of at
+    /// the gold hypothesis's first fall off the beam (early update).
+    pub max_violation: bool,
 }
 
 impl Default for ParseTrainOptions {
     fn default() -> Self {
-        ParseTrainOptions { epochs: 15, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96 }
+        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false }
     }
 }
 
@@ -253,6 +260,196 @@ fn train_transitions(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOptions, 
     w.averaged().collect()
 }
 
+/// One hypothesis of the training beam.
+#[derive(Debug, Clone)]
+struct Hyp {
+    st: State,
+    score: i64,
+    /// Whether every transition so far had zero cost (the gold tree is still reachable).
+    correct: bool,
+    /// The last transition in the history arena, or [`NONE`].
+    hist: u32,
+}
+
+/// The transitions of a history that ends at `node` of `arena` (parent, action), in order.
+fn history(arena: &[(u32, Action)], mut node: u32) -> Vec<Action> {
+    let mut out = Vec::new();
+    while node != NONE {
+        let (p, a) = arena[node as usize];
+        out.push(a);
+        node = p;
+    }
+    out.reverse();
+    out
+}
+
+/// Adds `d` to the weights of every transition of `path` (from the start configuration) in
+/// `w`, skipping the first `skip` transitions (they only move the configuration on).
+fn update_path(w: &mut Averaged, bits: u32, nodes: &[Node], path: &[Action], skip: usize, d: i32, fs: &mut Vec<u64>) {
+    let mut st = State::new(nodes.len());
+    for (k, &a) in path.iter().enumerate() {
+        if k >= skip {
+            fs.clear();
+            transition_features(&st, nodes, fs);
+            for &f in fs.iter() {
+                w.update(row(f, bits) * 4 + a as usize, d);
+            }
+        }
+        st.apply(a);
+    }
+}
+
+/// Trains the transition weights as a global structured perceptron over a beam (Zhang & Clark
+/// 2008): the gold hypothesis is the best-scoring one whose transitions all have zero cost under
+/// the dynamic oracle, and the weights are updated as soon as it falls off the beam (early
+/// update), or at the end when the best hypothesis is wrong.
+fn train_transitions_beam(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOptions, mut say: impl FnMut(String)) -> Vec<f64> {
+    let beam = opts.beam.max(1);
+    let mut w = Averaged::new((1usize << opts.bits) * 4);
+    let kids: Vec<Vec<Vec<u32>>> = items.iter().map(|(_, h)| kids_of(h)).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut fs = Vec::with_capacity(96);
+    let mut arena: Vec<(u32, Action)> = Vec::new();
+    // (score, parent, action index or 4 for a finished hypothesis carried over, correct).
+    let mut cands: Vec<(i64, u32, u8, bool)> = Vec::new();
+    let mut cur: Vec<Hyp> = Vec::new();
+    let mut next: Vec<Hyp> = Vec::new();
+    for epoch in 0..opts.epochs {
+        crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
+        let (mut early, mut wrong) = (0usize, 0usize);
+        for &si in &order {
+            let (nodes, gold) = &items[si];
+            arena.clear();
+            cur.clear();
+            cur.push(Hyp { st: State::new(nodes.len()), score: 0, correct: true, hist: NONE });
+            let mut update: Option<(u32, u32)> = None; // (gold history, predicted history)
+            // Max-violation: the gold hypothesis once it has left the beam, and the step where
+            // the best hypothesis most outscores the gold one (violation, gold, predicted).
+            let mut off: Option<Hyp> = None;
+            let mut worst: Option<(i64, u32, u32)> = None;
+            while cur.iter().any(|h| !h.st.done()) || off.as_ref().is_some_and(|g| !g.st.done()) {
+                cands.clear();
+                for (i, h) in cur.iter().enumerate() {
+                    if h.st.done() {
+                        cands.push((h.score, i as u32, 4, h.correct));
+                        continue;
+                    }
+                    fs.clear();
+                    transition_features(&h.st, nodes, &mut fs);
+                    let sc = scores(&w.w, opts.bits, &fs);
+                    let c = if h.correct { costs(&h.st, gold, &kids[si]) } else { [1; 4] };
+                    for a in ACTIONS {
+                        if h.st.valid(a) {
+                            cands.push((h.score + sc[a as usize] as i64, i as u32, a as u8, c[a as usize] == 0));
+                        }
+                    }
+                }
+                if cands.is_empty() {
+                    break;
+                }
+                cands.sort_by_key(|c| std::cmp::Reverse(c.0));
+                let gold_at = cands.iter().position(|c| c.3);
+                let hist_of = |arena: &mut Vec<(u32, Action)>, cur: &[Hyp], c: (i64, u32, u8, bool)| {
+                    let p = &cur[c.1 as usize];
+                    match ACTIONS.get(c.2 as usize) {
+                        Some(&a) => {
+                            arena.push((p.hist, a));
+                            (arena.len() - 1) as u32
+                        }
+                        None => p.hist,
+                    }
+                };
+                if let Some(g) = off.as_mut() {
+                    // The gold hypothesis off the beam follows its best zero-cost transition.
+                    if !g.st.done() {
+                        fs.clear();
+                        transition_features(&g.st, nodes, &mut fs);
+                        let sc = scores(&w.w, opts.bits, &fs);
+                        let c = costs(&g.st, gold, &kids[si]);
+                        let best = ACTIONS
+                            .into_iter()
+                            .filter(|&a| g.st.valid(a) && c[a as usize] == 0)
+                            .fold(None, |b: Option<Action>, a| if b.map_or(true, |b| sc[a as usize] > sc[b as usize]) { Some(a) } else { b });
+                        let Some(a) = best else { break };
+                        g.score += sc[a as usize] as i64;
+                        arena.push((g.hist, a));
+                        g.hist = (arena.len() - 1) as u32;
+                        g.st.apply(a);
+                    }
+                } else {
+                    match gold_at {
+                        Some(g) if g < beam => {}
+                        Some(g) if opts.max_violation => {
+                            let gc = cands[g];
+                            let hist = hist_of(&mut arena, &cur, gc);
+                            let mut st = cur[gc.1 as usize].st.clone();
+                            if let Some(&a) = ACTIONS.get(gc.2 as usize) {
+                                st.apply(a);
+                            }
+                            off = Some(Hyp { st, score: gc.0, correct: true, hist });
+                            early += 1;
+                        }
+                        Some(g) => {
+                            let (gc, pc) = (cands[g], cands[0]);
+                            let gh = hist_of(&mut arena, &cur, gc);
+                            let ph = hist_of(&mut arena, &cur, pc);
+                            update = Some((gh, ph));
+                            early += 1;
+                            break;
+                        }
+                        None => break, // cannot happen: a reachable gold tree has a zero-cost move
+                    }
+                }
+                cands.truncate(beam);
+                next.clear();
+                for &c in &cands {
+                    let hist = hist_of(&mut arena, &cur, c);
+                    let p = &cur[c.1 as usize];
+                    let mut st = p.st.clone();
+                    if let Some(&a) = ACTIONS.get(c.2 as usize) {
+                        st.apply(a);
+                    }
+                    next.push(Hyp { st, score: c.0, correct: c.3, hist });
+                }
+                std::mem::swap(&mut cur, &mut next);
+                if opts.max_violation && cur.first().is_some_and(|h| !h.correct) {
+                    let g = off.as_ref().or_else(|| cur.iter().find(|h| h.correct));
+                    if let Some(g) = g {
+                        let v = cur[0].score - g.score;
+                        if worst.map_or(true, |x| v > x.0) {
+                            worst = Some((v, g.hist, cur[0].hist));
+                        }
+                    }
+                }
+            }
+            if opts.max_violation {
+                update = worst.map(|(_, g, p)| (g, p));
+            }
+            if update.is_none() && cur.first().is_some_and(|h| !h.correct) {
+                if let Some(g) = cur.iter().find(|h| h.correct) {
+                    update = Some((g.hist, cur[0].hist));
+                }
+            }
+            if let Some((gh, ph)) = update {
+                wrong += 1;
+                let (gp, pp) = (history(&arena, gh), history(&arena, ph));
+                let common = gp.iter().zip(&pp).take_while(|(a, b)| a == b).count();
+                update_path(&mut w, opts.bits, nodes, &gp, common, 1, &mut fs);
+                update_path(&mut w, opts.bits, nodes, &pp, common, -1, &mut fs);
+            }
+            w.tick();
+        }
+        say(format!(
+            "parse epoch {} (beam {beam}): trees updated {:.2}% ({:.2}% early)",
+            epoch + 1,
+            100.0 * wrong as f64 / items.len().max(1) as f64,
+            100.0 * early as f64 / items.len().max(1) as f64
+        ));
+    }
+    w.averaged().collect()
+}
+
 /// A labelling example: the features of one arc and its gold label.
 struct LabelItem {
     fs: Vec<u64>,
@@ -322,6 +519,25 @@ pub fn attachment(model: &ParserModel, trees: &[Tree]) -> (f64, f64, f64) {
     (pc(u), pc(l), pc(lu))
 }
 
+/// Times [`ParserModel::parse`] over the trees' words: (words parsed, seconds) of the fastest of
+/// `passes` passes.
+pub fn speed(model: &ParserModel, trees: &[Tree], passes: usize) -> (usize, f64) {
+    let views: Vec<Vec<Word>> = trees.iter().map(Tree::view).collect();
+    let mut best = (0, f64::INFINITY);
+    for _ in 0..passes.max(1) {
+        let t = std::time::Instant::now();
+        let mut words = 0;
+        for v in &views {
+            words += std::hint::black_box(model.parse(v)).len();
+        }
+        let secs = t.elapsed().as_secs_f64();
+        if secs < best.1 {
+            best = (words, secs);
+        }
+    }
+    best
+}
+
 /// Trains on `data/htb-nemo` train (jackknifed predicted morphology) and reports dev with gold
 /// syntactic words and predicted tags.
 pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&str)) -> Result<ParseTrained, String> {
@@ -382,7 +598,7 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
         nl,
         lifted
     ));
-    let avg = train_transitions(&items, opts, &mut say);
+    let avg = if opts.beam > 1 { train_transitions_beam(&items, opts, &mut say) } else { train_transitions(&items, opts, &mut say) };
     // Labelling examples: every gold arc, and every word as the root of a fragment.
     let mut litems = Vec::new();
     for (t, (nodes, _)) in trees.iter().zip(&items) {
@@ -412,6 +628,7 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
         label_bits: opts.label_bits,
         labels,
         label_weights: pruned(quantize(&lavg, lscale)),
+        beam: opts.beam.max(1),
     };
     let nz = |t: &[i16]| t.iter().filter(|&&v| v != 0).count();
     say(format!(
@@ -423,6 +640,12 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
     ));
     let (uas, las, ulas) = attachment(&model, &dev);
     say(format!("parse dev (gold words, predicted tags): UAS {uas:.2}, LAS {ulas:.2} (with subtypes {las:.2})"));
+    for other in [1, 2, 4, 8].into_iter().filter(|&b| b != model.beam) {
+        let (u, _, l) = attachment(&ParserModel { beam: other, ..model.clone() }, &dev);
+        progress(&format!("parse dev parsed with beam {other}: UAS {u:.2}, LAS {l:.2}"));
+    }
+    let (words, secs) = speed(&model, &dev, 40);
+    progress(&format!("parse speed (beam {}, one thread): {:.0} words/s", model.beam, words as f64 / secs.max(1e-9)));
     Ok(ParseTrained { model: model.to_bytes(), log })
 }
 

@@ -80,6 +80,18 @@ impl State {
         self.on_stack.resize(n, false);
     }
 
+    /// Makes this configuration a copy of `other`, reusing the allocations.
+    pub fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.stack.clone_from(&other.stack);
+        self.b = other.b;
+        self.head.clone_from(&other.head);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.valency.clone_from(&other.valency);
+        self.on_stack.clone_from(&other.on_stack);
+    }
+
     /// True when the buffer is empty.
     pub fn done(&self) -> bool {
         self.b >= self.n

@@ -57,8 +57,9 @@ pub struct Args {
     /// Only retrain the parser (parse.bin), leaving the other models as they are.
     #[arg(long)]
     parse_only: bool,
-    /// Parser: passes over the training trees.
-    #[arg(long, default_value_t = 15)]
+    /// Parser: passes over the training trees (20 suits the default beam of 4; the greedy
+    /// parser, --parse-beam 1, was tuned at 15).
+    #[arg(long, default_value_t = 20)]
     parse_epochs: usize,
     /// Parser: passes of the arc labeller.
     #[arg(long, default_value_t = 10)]
@@ -78,6 +79,13 @@ pub struct Args {
     /// Parser: drop quantised weights of at most this magnitude.
     #[arg(long, default_value_t = 96)]
     parse_prune: i16,
+    /// Parser: beam width for training and the dev scores (1: greedy with the dynamic oracle;
+    /// the shipped parser parses with dikduk::parse::model::BEAM).
+    #[arg(long, default_value_t = dikduk::parse::model::BEAM)]
+    parse_beam: usize,
+    /// Parser: with a beam, max-violation updates instead of early updates.
+    #[arg(long)]
+    parse_max_violation: bool,
 }
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
@@ -138,6 +146,8 @@ pub fn run(a: Args) -> Result<(), String> {
         explore: a.parse_explore,
         gold_tags: a.parse_gold_tags,
         prune: a.parse_prune.max(0),
+        beam: a.parse_beam.clamp(1, 64),
+        max_violation: a.parse_max_violation,
     };
     let p = parse_train(&opts.data, &popts, |s| eprintln!("{s}"))?;
     write("parse.bin", &p.model)?;
