@@ -39,7 +39,8 @@ pub const LEXICON: ModelKind = ModelKind { magic: *b"dikdukLX", name: "lexicon",
 /// `models/ner.bin`: the named-entity model (format 3 was headed by the string `dikduk-ner-3`).
 pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", version: 4 };
 /// The parser (`models/parse.bin`).
-pub const PARSE: ModelKind = ModelKind { magic: *b"dikdukPA", name: "parser model", version: 1 };
+/// (Format 2 stores the beam width the model was trained with.)
+pub const PARSE: ModelKind = ModelKind { magic: *b"dikdukPA", name: "parser model", version: 2 };
 
 /// Every kind this build knows, so that a file of one kind given for another is named as such.
 pub const KINDS: [ModelKind; 4] = [MORPH, LEXICON, NER, PARSE];

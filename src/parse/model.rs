@@ -11,7 +11,7 @@ use crate::model::binio::Writer;
 /// The relation of the sentence's root word.
 pub const ROOT: &str = "root";
 
-/// The beam width that parsing uses (1: greedy).
+/// The default beam width (1: greedy); a model file stores the width it was trained with.
 pub const BEAM: usize = 4;
 
 /// Sentences longer than this many words are parsed greedily whatever the beam width, so that
@@ -44,7 +44,7 @@ pub struct ParserModel {
     pub labels: Vec<String>,
     /// Label weights: one row of `labels.len()` per hashed feature.
     pub label_weights: Vec<i16>,
-    /// Beam width for parsing (not stored in the file: [`BEAM`] when read; 1 or less: greedy).
+    /// Beam width for parsing (stored in the file; 1: greedy).
     pub beam: usize,
 }
 
@@ -296,6 +296,7 @@ impl ParserModel {
         let mut w = Writer::with_header(&PARSE);
         w.varint(self.bits as u64);
         w.varint(self.label_bits as u64);
+        w.varint(self.beam as u64);
         w.varint(self.labels.len() as u64);
         for l in &self.labels {
             w.str(l);
@@ -319,6 +320,7 @@ impl ParserModel {
         r.header(&PARSE)?;
         let bits = r.len(26)? as u32;
         let label_bits = r.len(26)? as u32;
+        let beam = r.len(64)?.max(1);
         let nl = r.len(1000)?;
         if bits == 0 || label_bits == 0 || nl == 0 {
             return Err(FormatError("empty parser tables".into()));
@@ -344,7 +346,7 @@ impl ParserModel {
         }
         let label_weights = tables.pop().unwrap_or_default();
         let weights = tables.pop().unwrap_or_default();
-        Ok(ParserModel { bits, weights, label_bits, labels, label_weights, beam: BEAM })
+        Ok(ParserModel { bits, weights, label_bits, labels, label_weights, beam })
     }
 }
 

@@ -38,7 +38,7 @@ pub struct ParseTrainOptions {
     pub prune: i16,
     /// Beam width: 1 trains greedily with the dynamic oracle and error exploration; more trains
     /// a global structured perceptron with early update over a beam this wide (and the dev
-    /// scores parse with it; the shipped parser always uses [`super::model::BEAM`]).
+    /// scores parse with it; the model file stores it).
     pub beam: usize,
     /// With a beam: update at the step of maximal violation (Huang et al. 2012) instead of at
     /// the gold hypothesis's first fall off the beam (early update).
