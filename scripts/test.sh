@@ -5,9 +5,9 @@
 #   DIKDUK_CLIPPY=1 scripts/test.sh   also run clippy with -D warnings
 #
 # Made to pass on a slow or busy machine: no stage has a wall-clock limit that such a machine
-# reaches (the browser runner gets WASM_BINDGEN_TEST_TIMEOUT, default 900 s), and every stage that
-# starts a browser runs in its own session, which is killed when the stage ends, passed or failed,
-# so no Chromium or chromedriver is left behind. One optimised build (cargo profile `ci`: release
+# reaches (the browser runner gets WASM_BINDGEN_TEST_TIMEOUT, default 900 s), and every process a
+# browser stage starts is killed when the stage ends, passed or failed (see `isolated`), so no
+# Chromium or chromedriver is left behind. One optimised build (cargo profile `ci`: release
 # without LTO) serves every native test, the 10 MB and timing ones included, and one wasm32 build
 # every WASM binding test, in Node and in Chromium. Each stage's time is printed at the end.
 set -euo pipefail
@@ -31,15 +31,25 @@ summary() {
   printf '%s\n' "${TIMES[@]}"
 }
 
-# Runs a command in a session of its own and kills that whole session when it ends, whatever its
-# exit status: browsers and drivers the command started do not outlive the stage.
+# Runs a command with a tag in its environment, and when it ends, whatever its exit status, kills
+# every process that still carries the tag: browsers and drivers the command started do not outlive
+# the stage. (Chromium makes itself a session leader and its helpers are re-parented when it is
+# killed, so neither process groups, sessions nor parentage find them all; the inherited
+# environment does.)
+kill_tagged() {
+  local sig p
+  for sig in TERM KILL; do
+    for p in $(grep -lsz "^DIKDUK_STAGE=$1\$" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3); do
+      if [ "$p" != "$$" ]; then kill -"$sig" "$p" 2>/dev/null || true; fi
+    done
+    if [ "$sig" = TERM ]; then sleep 1; fi
+  done
+  return 0
+}
 isolated() {
-  setsid "$@" &
-  local pid=$! rc=0
-  wait "$pid" || rc=$?
-  pkill -TERM -s "$pid" 2>/dev/null || true
-  sleep 1
-  pkill -KILL -s "$pid" 2>/dev/null || true
+  local tag="$$-$RANDOM-$SECONDS" rc=0
+  DIKDUK_STAGE="$tag" "$@" || rc=$?
+  kill_tagged "$tag"
   return "$rc"
 }
 trap 'rc=$?; summary; exit $rc' EXIT
