@@ -66,10 +66,8 @@ impl State {
         self.n = n;
         self.stack.clear();
         self.b = 0;
-        for v in [&mut self.head] {
-            v.clear();
-            v.resize(n, NONE);
-        }
+        self.head.clear();
+        self.head.resize(n, NONE);
         for v in [&mut self.left, &mut self.right] {
             v.clear();
             v.resize(n, [NONE; 2]);
