@@ -1,6 +1,7 @@
 // Annotation: the textarea's text goes to a Web Worker (www/worker.js), with progress, parts of
 // long documents and restarts for abandoned long texts; without a worker, the module on the main
-// thread annotates. Also tells when the page is ready (both modules loaded).
+// thread annotates. Also tells when the page can annotate (the worker loaded, or, without one,
+// the module on the main thread) and when it is fully ready (data-ready: both loaded).
 import { annotate } from './pkg/dikduk.js';
 import { $, setStatus } from './dom.js';
 import { show, showEmpty } from './show.js';
@@ -44,12 +45,18 @@ export function startWorker() {
 }
 
 let moduleBytes = 0;
+/** The worker's load times {compile_ms, models_ms} (for the benchmark), once it is ready. */
+export const loadTiming = {};
+let settle;
+/** Resolves once the worker has loaded or failed to. */
+export const workerSettled = new Promise((resolve) => { settle = resolve; });
 
 function onWorkerMessage(ev) {
   const m = ev.data;
   if (m.type === 'ready') {
     workerReady = true;
     if (m.bytes) moduleBytes = m.bytes;
+    if (m.timing) Object.assign(loadTiming, m.timing, { ready_at_ms: performance.now() });
     showModuleInfo(m.version);
     maybeReady();
     if (pendingRequest) { const r = pendingRequest; pendingRequest = null; post(r); }
@@ -161,7 +168,7 @@ export function supersede() {
 }
 
 function isReady() {
-  return readyAnnounced;
+  return canAnnotate;
 }
 
 function showModuleInfo(v) {
@@ -169,15 +176,21 @@ function showModuleInfo(v) {
   if (moduleBytes) $('module-size').textContent = `${(moduleBytes / 1048576).toFixed(1)} MB`;
 }
 
+let canAnnotate = false;
 let readyAnnounced = false;
 function maybeReady() {
-  if (readyAnnounced || !mainReady || !(workerReady || workerFailed)) return;
+  if (workerReady || workerFailed) settle();
+  // Annotation needs only the worker (or, without one, the module on the main thread).
+  if (!canAnnotate && (workerReady || (workerFailed && mainReady))) {
+    canAnnotate = true;
+    annotateBtn.disabled = false;
+    setStatus('ready');
+    if (input.value.trim()) run();
+  }
+  if (readyAnnounced || !canAnnotate || !mainReady) return;
   readyAnnounced = true;
-  annotateBtn.disabled = false;
   document.documentElement.dataset.ready = 'true';
   document.documentElement.dataset.worker = workerFailed ? 'none' : 'ready';
-  setStatus('ready');
-  if (input.value.trim()) run();
 }
 
 /** The module on the main thread has loaded (version `v`). */
