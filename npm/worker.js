@@ -2,7 +2,8 @@
 //   const w = new Worker('/dikduk/worker.js', {type: 'module'});
 // In:  {id, text, options, parts}
 // Out: {id: null, type: 'ready', version, bytes,   once, after the module has loaded; bytes 0 when
-//       timing: {compile_ms, models_ms}}            unknown; fetch + compile and model load times
+//       timing: {compile_ms, models_ms, origin}}    unknown; fetch + compile and model load times,
+//                                                  origin: when the fetch began (ms since the epoch)
 //      {id, type: 'progress', done, total}         done <= total, any units
 //      {id, type: 'part', name, items}             only with `parts: true`: the next items (at most
 //                                                  4096) of the document's array `name`
@@ -66,7 +67,7 @@ try {
   loaded = true;
   self.postMessage({
     id: null, type: 'ready', version: version(), bytes: moduleBytes(url.href),
-    timing: { compile_ms: t1 - t0, models_ms: t2 - t1 },
+    timing: { compile_ms: t1 - t0, models_ms: t2 - t1, origin: performance.timeOrigin + t0 },
   });
   drain();
 } catch (err) {

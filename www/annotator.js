@@ -28,6 +28,7 @@ let timer = 0;
 let progressTimer = 0;
 
 export function startWorker() {
+  performance.mark('dikduk-worker-start');
   try {
     worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
   } catch (err) {
@@ -56,7 +57,11 @@ function onWorkerMessage(ev) {
   if (m.type === 'ready') {
     workerReady = true;
     if (m.bytes) moduleBytes = m.bytes;
-    if (m.timing) Object.assign(loadTiming, m.timing, { ready_at_ms: performance.now() });
+    if (m.timing) {
+      Object.assign(loadTiming, m.timing, { ready_at_ms: performance.now() });
+      // The worker's clock starts elsewhere: its start on the page's clock.
+      if (m.timing.origin) loadTiming.worker_start_ms = m.timing.origin - performance.timeOrigin;
+    }
     showModuleInfo(m.version);
     maybeReady();
     if (pendingRequest) { const r = pendingRequest; pendingRequest = null; post(r); }
