@@ -28,21 +28,32 @@ let timer = 0;
 let progressTimer = 0;
 
 export function startWorker() {
-  performance.mark('dikduk-worker-start');
-  try {
-    worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
-  } catch (err) {
-    workerFailed = true;
-    worker = null;
-    return;
+  // The first worker comes from boot.js, started before this module loaded.
+  const booted = window.dikdukBoot ? window.dikdukBoot.take() : null;
+  if (booted) {
+    worker = booted.worker;
+  } else {
+    if (!window.dikdukBoot) performance.mark('dikduk-worker-start');
+    try {
+      worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+    } catch (err) {
+      workerFailed = true;
+      worker = null;
+      return;
+    }
   }
   workerReady = false;
   busy = null;
-  worker.addEventListener('message', onWorkerMessage);
-  worker.addEventListener('error', (ev) => {
+  const w = worker;
+  w.addEventListener('message', onWorkerMessage);
+  w.addEventListener('error', (ev) => {
     ev.preventDefault();
-    if (!workerReady) { workerFailed = true; worker = null; maybeReady(); }
+    if (!workerReady && worker === w) { workerFailed = true; worker = null; maybeReady(); }
   });
+  if (booted) {
+    if (booted.failed) { workerFailed = true; worker = null; maybeReady(); return; }
+    for (const data of booted.messages) onWorkerMessage({ data });
+  }
 }
 
 let moduleBytes = 0;

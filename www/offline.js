@@ -34,6 +34,9 @@ export async function beforeStart() {
     sw.addEventListener('controllerchange', () => resolve(true), { once: true });
     setTimeout(() => resolve(false), 5000);
   });
+  // The worker boot.js started must not load anything from the new build: stop it first (it
+  // starts again if the new build does not take over).
+  if (window.dikdukBoot) window.dikdukBoot.stop();
   const answer = await ask(reg.waiting, { type: 'activate-if-alone' });
   if (!answer || !answer.activating || !(await changed)) return false;
   location.reload();
@@ -42,6 +45,7 @@ export async function beforeStart() {
 
 /** ?nosw: unregisters the service worker, deletes its caches and reloads once from the network. */
 async function turnOff() {
+  if (window.dikdukBoot) window.dikdukBoot.stop();
   for (const reg of await sw.getRegistrations()) await reg.unregister();
   for (const name of await caches.keys()) if (name.startsWith('dikduk-')) await caches.delete(name);
   if (sessionStorage.getItem('dikduk-nosw') === location.href) return false;
