@@ -30,16 +30,22 @@ export async function beforeStart() {
   if (params.has('nosw')) return turnOff();
   const reg = await sw.getRegistration();
   if (!reg || !reg.waiting) return false;
-  const changed = new Promise((resolve) => {
-    sw.addEventListener('controllerchange', () => resolve(true), { once: true });
-    setTimeout(() => resolve(false), 5000);
-  });
   // The worker boot.js started must not load anything from the new build: stop it first (it
   // starts again if the new build does not take over).
   if (window.dikdukBoot) window.dikdukBoot.stop();
-  const answer = await ask(reg.waiting, { type: 'activate-if-alone' });
-  if (!answer || !answer.activating || !(await changed)) return false;
-  location.reload();
+  // This page never goes on once the new build has taken over: it reloads.
+  let reloading = false;
+  const onChange = () => { reloading = true; location.reload(); };
+  sw.addEventListener('controllerchange', onChange);
+  const answer = await ask(reg.waiting, { type: 'activate-if-alone' }, 10000);
+  if (answer && !answer.activating) {
+    sw.removeEventListener('controllerchange', onChange);
+    return false;
+  }
+  if (!answer) return reloading; // no answer: go on, but a late take-over still reloads the page
+  // It has agreed: wait for the take-over (and reload), at most 10 s.
+  await new Promise((resolve) => setTimeout(resolve, 10000));
+  if (!reloading) location.reload();
   return true;
 }
 

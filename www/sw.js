@@ -59,11 +59,12 @@ self.addEventListener('message', (event) => {
   } else if (m.type === 'activate-if-alone') {
     // Only when the asking page is the site's only window: skipping the wait would otherwise put
     // other open pages of the old build on this build's files.
+    // Answers at once: the activation itself can take a while (the page waits for it).
     event.waitUntil((async () => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const alone = windows.length <= 1;
-      if (alone) await self.skipWaiting();
       reply({ activating: alone, version: BUILD.version });
+      if (alone) await self.skipWaiting();
     })());
   }
 });

@@ -178,7 +178,13 @@ test('offline: cached at the first visit, annotates with the network off, update
 
   // The visit after: build B takes over before the page loads anything, and runs.
   await page.reload();
-  await runsBuild(page, versionB);
+  await runsBuild(page, versionB).catch(async (e) => {
+    console.log(await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return { build: document.documentElement.dataset.build, w: reg.waiting?.state, a: reg.active?.scriptURL, c: await caches.keys() };
+    }));
+    throw e;
+  });
   await ready(page);
   assert.equal(await page.textContent('#build'), versionB);
   assert.deepEqual(await cacheNames(page), [`dikduk-${versionB}`], 'the old build\'s cache is gone');
@@ -262,6 +268,23 @@ test('?nosw: the service worker is turned off and the page loads from the networ
   assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0, 'unregistered');
   assert.deepEqual(await cacheNames(page), [], 'caches deleted');
   assert.equal(await page.isVisible('#offline'), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the embed path never registers a service worker: embed.html, the npm package, <dikduk-annotate>', async () => {
+  const base = await freshServer();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(`${base}embed.html`);
+  await page.waitForFunction(() => document.querySelector('#story-note').textContent.includes('dikduk-annotated'), null, { timeout: 60000 });
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  assert.deepEqual(await cacheNames(page), []);
+  for (const f of ['dikduk.js', 'element.js', 'worker.js']) {
+    assert.ok(!fs.readFileSync(path.join(ROOT, 'npm', f === 'dikduk.js' ? 'dikduk.d.ts' : f), 'utf8').includes('serviceWorker'), `npm/${f}`);
+    assert.ok(!fs.readFileSync(path.join(WWW, 'pkg', f), 'utf8').includes('serviceWorker'), `www/pkg/${f}`);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });
