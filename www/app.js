@@ -75,7 +75,7 @@ const params = new URLSearchParams(location.search);
 applyLanguage(params.get('lang') === 'en' || (saved === 'en' && params.get('lang') !== 'he') ? 'en' : 'he');
 setStatus('loading');
 // A new build that is ready takes over before anything loads (the page then reloads).
-if (!(await beforeStart())) await start();
+if (!(await beforeStart().catch(() => false))) await start();
 
 async function start() {
   startWorker();

@@ -26,8 +26,9 @@ function ask(worker, msg, ms = 3000) {
  * one page never mixes two builds. Resolves true when the page is reloading.
  */
 export async function beforeStart() {
-  if (!eligible || !sw.controller) return false;
+  if (!eligible) return false;
   if (params.has('nosw')) return turnOff();
+  if (!sw.controller) return false;
   const reg = await sw.getRegistration();
   if (!reg || !reg.waiting) return false;
   // The worker boot.js started must not load anything from the new build: stop it first (it
@@ -51,11 +52,12 @@ export async function beforeStart() {
 
 /** ?nosw: unregisters the service worker, deletes its caches and reloads once from the network. */
 async function turnOff() {
-  if (window.dikdukBoot) window.dikdukBoot.stop();
   for (const reg of await sw.getRegistrations()) await reg.unregister();
   for (const name of await caches.keys()) if (name.startsWith('dikduk-')) await caches.delete(name);
-  if (sessionStorage.getItem('dikduk-nosw') === location.href) return false;
+  // This page came from the cache: load it again from the network (once).
+  if (!sw.controller || sessionStorage.getItem('dikduk-nosw') === location.href) return false;
   sessionStorage.setItem('dikduk-nosw', location.href);
+  if (window.dikdukBoot) window.dikdukBoot.stop();
   location.reload();
   return true;
 }
