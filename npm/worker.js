@@ -1,7 +1,9 @@
 // dikduk in a Web Worker: annotates off the main thread and reports progress.
 //   const w = new Worker('/dikduk/worker.js', {type: 'module'});
 // In:  {id, text, options, parts}
-// Out: {id: null, type: 'ready', version, bytes}   once, after the module has loaded
+// Out: {id: null, type: 'ready', version, bytes,   once, after the module has loaded; bytes 0 when
+//       timing: {compile_ms, models_ms, origin}}    unknown; fetch + compile and model load times,
+//                                                  origin: when the fetch began (ms since the epoch)
 //      {id, type: 'progress', done, total}         done <= total, any units
 //      {id, type: 'part', name, items}             only with `parts: true`: the next items (at most
 //                                                  4096) of the document's array `name`
@@ -52,16 +54,32 @@ function handle(req) {
 }
 
 try {
-  // Fetch the bytes ourselves to report the module's size.
-  const response = await fetch(new URL('dikduk_bg.wasm', import.meta.url));
-  if (!response.ok) throw new Error(`could not load dikduk_bg.wasm: HTTP ${response.status}`);
-  const bytes = await response.arrayBuffer();
-  await init({ module_or_path: bytes });
+  // Streaming compilation: the module compiles while it downloads, and a browser that keeps
+  // compiled code for a cached response (Chromium does, for the HTTP cache and the Cache Storage)
+  // skips compiling on later visits. The size comes from the response's resource timing.
+  const t0 = performance.now();
+  const url = new URL('dikduk_bg.wasm', import.meta.url);
+  await init({ module_or_path: fetch(url) });
+  const t1 = performance.now();
   // Warm up: the first call unpacks the models; do it before the first request.
   annotateInParts('שלום.', null, () => {}, () => {});
+  const t2 = performance.now();
   loaded = true;
-  self.postMessage({ id: null, type: 'ready', version: version(), bytes: bytes.byteLength });
+  self.postMessage({
+    id: null, type: 'ready', version: version(), bytes: moduleBytes(url.href),
+    timing: { compile_ms: t1 - t0, models_ms: t2 - t1, origin: performance.timeOrigin + t0 },
+  });
   drain();
 } catch (err) {
   self.postMessage({ id: null, type: 'error', message: `dikduk failed to load: ${err && err.message ? err.message : err}` });
+}
+
+/** The module's size in bytes (uncompressed), when the browser tells; else 0. */
+function moduleBytes(url) {
+  try {
+    const e = performance.getEntriesByName(url).find((x) => x.decodedBodySize);
+    return e ? e.decodedBodySize : 0;
+  } catch {
+    return 0;
+  }
 }

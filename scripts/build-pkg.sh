@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 if [ "${SKIP_WASM:-0}" != 1 ] || [ ! -e www/pkg/dikduk_bg.wasm ]; then
   bash scripts/build-wasm.sh
 fi
+# The page's service worker build id and file list (www/sw-version.js), for deploying www/.
+python3 scripts/sw_version.py
 
 VERSION=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 OUT=pkg

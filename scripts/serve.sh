@@ -11,5 +11,6 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -e www/pkg/dikduk_bg.wasm ]; then
   echo "== building the WASM module"
   bash scripts/build-wasm.sh
 fi
-echo "== serving www/ (Ctrl-C stops)"
+python3 scripts/sw_version.py
+echo "== serving www/ (Ctrl-C stops; open with ?nosw to turn the offline service worker off)"
 exec python3 scripts/serve.py "${PORT:-8080}"

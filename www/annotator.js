@@ -1,6 +1,7 @@
 // Annotation: the textarea's text goes to a Web Worker (www/worker.js), with progress, parts of
 // long documents and restarts for abandoned long texts; without a worker, the module on the main
-// thread annotates. Also tells when the page is ready (both modules loaded).
+// thread annotates. Also tells when the page can annotate (the worker loaded, or, without one,
+// the module on the main thread) and when it is fully ready (data-ready: both loaded).
 import { annotate } from './pkg/dikduk.js';
 import { $, setStatus } from './dom.js';
 import { show, showEmpty } from './show.js';
@@ -27,29 +28,51 @@ let timer = 0;
 let progressTimer = 0;
 
 export function startWorker() {
-  try {
-    worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
-  } catch (err) {
-    workerFailed = true;
-    worker = null;
-    return;
+  // The first worker comes from boot.js, started before this module loaded.
+  const booted = window.dikdukBoot ? window.dikdukBoot.take() : null;
+  if (booted) {
+    worker = booted.worker;
+  } else {
+    if (!window.dikdukBoot) performance.mark('dikduk-worker-start');
+    try {
+      worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+    } catch (err) {
+      workerFailed = true;
+      worker = null;
+      return;
+    }
   }
   workerReady = false;
   busy = null;
-  worker.addEventListener('message', onWorkerMessage);
-  worker.addEventListener('error', (ev) => {
+  const w = worker;
+  w.addEventListener('message', onWorkerMessage);
+  w.addEventListener('error', (ev) => {
     ev.preventDefault();
-    if (!workerReady) { workerFailed = true; worker = null; maybeReady(); }
+    if (!workerReady && worker === w) { workerFailed = true; worker = null; maybeReady(); }
   });
+  if (booted) {
+    if (booted.failed) { workerFailed = true; worker = null; maybeReady(); return; }
+    for (const data of booted.messages) onWorkerMessage({ data });
+  }
 }
 
 let moduleBytes = 0;
+/** The worker's load times {compile_ms, models_ms} (for the benchmark), once it is ready. */
+export const loadTiming = {};
+let settle;
+/** Resolves once the worker has loaded or failed to. */
+export const workerSettled = new Promise((resolve) => { settle = resolve; });
 
 function onWorkerMessage(ev) {
   const m = ev.data;
   if (m.type === 'ready') {
     workerReady = true;
     if (m.bytes) moduleBytes = m.bytes;
+    if (m.timing) {
+      Object.assign(loadTiming, m.timing, { ready_at_ms: performance.now() });
+      // The worker's clock starts elsewhere: its start on the page's clock.
+      if (m.timing.origin) loadTiming.worker_start_ms = m.timing.origin - performance.timeOrigin;
+    }
     showModuleInfo(m.version);
     maybeReady();
     if (pendingRequest) { const r = pendingRequest; pendingRequest = null; post(r); }
@@ -161,7 +184,7 @@ export function supersede() {
 }
 
 function isReady() {
-  return readyAnnounced;
+  return canAnnotate;
 }
 
 function showModuleInfo(v) {
@@ -169,15 +192,21 @@ function showModuleInfo(v) {
   if (moduleBytes) $('module-size').textContent = `${(moduleBytes / 1048576).toFixed(1)} MB`;
 }
 
+let canAnnotate = false;
 let readyAnnounced = false;
 function maybeReady() {
-  if (readyAnnounced || !mainReady || !(workerReady || workerFailed)) return;
+  if (workerReady || workerFailed) settle();
+  // Annotation needs only the worker (or, without one, the module on the main thread).
+  if (!canAnnotate && (workerReady || (workerFailed && mainReady))) {
+    canAnnotate = true;
+    annotateBtn.disabled = false;
+    setStatus('ready');
+    if (input.value.trim()) run();
+  }
+  if (readyAnnounced || !canAnnotate || !mainReady) return;
   readyAnnounced = true;
-  annotateBtn.disabled = false;
   document.documentElement.dataset.ready = 'true';
   document.documentElement.dataset.worker = workerFailed ? 'none' : 'ready';
-  setStatus('ready');
-  if (input.value.trim()) run();
 }
 
 /** The module on the main thread has loaded (version `v`). */

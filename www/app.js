@@ -5,7 +5,7 @@
 // Modules: state.js (shared state), dom.js (DOM helpers, strings), doc.js (the document's
 // indexes), annotator.js (worker, progress, readiness), show.js (shows a document), one module
 // per view (text-view.js, morph-view.js, syntax-view.js, entities-view.js), tooltip.js, tabs.js,
-// export.js.
+// export.js, offline.js (the service worker: offline use, fast repeat visits, updates).
 import init, { annotate, annotateWithProgress, toConllu, version } from './pkg/dikduk.js';
 import { state } from './state.js';
 import { $, el, t, setStatus } from './dom.js';
@@ -15,7 +15,8 @@ import { renderMorph } from './morph-view.js';
 import { renderEntities, renderSideGroups } from './entities-view.js';
 import { renderSyntax } from './syntax-view.js';
 import { show, renderStats, setTiming } from './show.js';
-import { startWorker, run, schedule, supersede, mainLoaded } from './annotator.js';
+import { startWorker, run, schedule, supersede, mainLoaded, workerSettled, loadTiming } from './annotator.js';
+import { beforeStart, afterReady } from './offline.js';
 import './tabs.js';
 import './export.js';
 
@@ -73,24 +74,34 @@ try { saved = localStorage.getItem('dikduk-lang'); } catch { /* private mode */ 
 const params = new URLSearchParams(location.search);
 applyLanguage(params.get('lang') === 'en' || (saved === 'en' && params.get('lang') !== 'he') ? 'en' : 'he');
 setStatus('loading');
-startWorker();
+// A new build that is ready takes over before anything loads (the page then reloads).
+if (!(await beforeStart().catch(() => false))) await start();
 
-try {
-  await init();
-  // For the console and the end-to-end tests: the raw API.
-  window.dikduk = {
-    annotate,
-    annotateWithProgress,
-    toConllu,
-    version,
-    sample: SAMPLE,
-    /** Shows a given document for `text` (e.g. one from the CLI) instead of annotating. */
-    render(text, doc) { input.value = text; supersede(); return show(text, doc, null); },
-    /** The document on show. */
-    get doc() { return state.cur ? state.cur.doc : null; },
-  };
-  mainLoaded(version());
-} catch (err) {
-  setStatus('loadFailed', err && err.message ? err.message : String(err), true);
-  document.documentElement.dataset.ready = 'error';
+async function start() {
+  startWorker();
+  // The first annotation needs only the worker: the module on the main thread (the console API,
+  // CoNLL-U export, the fallback without a worker) loads after it, so both never compete.
+  await workerSettled;
+  try {
+    await init();
+    // For the console and the end-to-end tests: the raw API.
+    window.dikduk = {
+      annotate,
+      annotateWithProgress,
+      toConllu,
+      version,
+      sample: SAMPLE,
+      /** Shows a given document for `text` (e.g. one from the CLI) instead of annotating. */
+      render(text, doc) { input.value = text; supersede(); return show(text, doc, null); },
+      /** The document on show. */
+      get doc() { return state.cur ? state.cur.doc : null; },
+      /** The worker's load times (fetch + compile, model load), for the benchmark. */
+      loadTiming,
+    };
+    mainLoaded(version());
+  } catch (err) {
+    setStatus('loadFailed', err && err.message ? err.message : String(err), true);
+    document.documentElement.dataset.ready = 'error';
+  }
+  afterReady();
 }
