@@ -2,7 +2,7 @@
 //! the parsing procedure that uses them.
 
 use super::features::{label_features, nodes, pair_features, role_features, roles, shape_features, Node, EMPTY, ROLES};
-use super::transition::{State, ACTIONS, NONE};
+use super::transition::{best_action, State, ACTIONS, NONE};
 use super::Word;
 use crate::model::binio::{FormatError, Reader, PARSE};
 #[cfg(any(dikduk_train, test))]
@@ -54,6 +54,31 @@ pub fn row(h: u64, bits: u32) -> usize {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
 }
 
+/// Adds to `out` the rows of `table` (rows of `width` weights, `2^bits` of them) that the
+/// features `fs` hash to; the model's i16 tables and the trainers' i32 ones alike.
+#[inline]
+pub fn add_rows<T: Copy + Into<i32>>(table: &[T], width: usize, bits: u32, fs: &[u64], out: &mut [i32]) {
+    for &f in fs {
+        let r = row(f, bits) * width;
+        if let Some(w) = table.get(r..r + width) {
+            for (o, &x) in out.iter_mut().zip(w) {
+                *o += x.into();
+            }
+        }
+    }
+}
+
+/// The highest-scoring label (the first of equals), `root` left out unless `allow_root`.
+pub fn best_label(scores: &[i32], root: usize, allow_root: bool) -> usize {
+    let mut best = (i32::MIN, 0);
+    for (l, &s) in scores.iter().enumerate() {
+        if (allow_root || l != root) && s > best.0 {
+            best = (s, l);
+        }
+    }
+    best.1
+}
+
 impl ParserModel {
     /// Name of label `i` (`dep` when out of range).
     pub fn label_name(&self, i: usize) -> &str {
@@ -69,29 +94,14 @@ impl ParserModel {
     #[inline]
     pub fn transition_scores(&self, fs: &[u64]) -> [i32; 4] {
         let mut s = [0i32; 4];
-        for &f in fs {
-            let r = row(f, self.bits) * 4;
-            if let Some(w) = self.weights.get(r..r + 4) {
-                for (o, &x) in s.iter_mut().zip(w) {
-                    *o += x as i32;
-                }
-            }
-        }
+        add_rows(&self.weights, 4, self.bits, fs, &mut s);
         s
     }
 
     /// Adds the label scores for features `fs` to `out` (one per label).
     #[inline]
     pub fn label_scores(&self, fs: &[u64], out: &mut [i32]) {
-        let n = self.labels.len();
-        for &f in fs {
-            let r = row(f, self.label_bits) * n;
-            if let Some(w) = self.label_weights.get(r..r + n) {
-                for (o, &x) in out.iter_mut().zip(w) {
-                    *o += x as i32;
-                }
-            }
-        }
+        add_rows(&self.label_weights, self.labels.len(), self.label_bits, fs, out);
     }
 
     /// Parses one sentence: `(head, label)` per word, head 0 for the root, else the head's 1-based
@@ -167,13 +177,7 @@ impl ParserModel {
     pub fn transitions(&self, st: &mut State, nodes: &[Node], table: &mut Tables, fs: &mut Vec<u64>) {
         while !st.done() {
             let sc = self.state_scores(st, nodes, table, fs);
-            let mut best = None;
-            for a in ACTIONS {
-                if st.valid(a) && best.map_or(true, |b: super::transition::Action| sc[a as usize] > sc[b as usize]) {
-                    best = Some(a);
-                }
-            }
-            match best {
+            match best_action(st, &sc, |_| true) {
                 Some(a) => st.apply(a),
                 None => break,
             }
@@ -249,10 +253,10 @@ impl ParserModel {
         let nl = self.labels.len();
         let root_label = self.root_label();
         let mut scores = vec![0i32; nl];
-        let (first, count) = children(&st.head);
         let headless = st.headless();
         let mut root = headless.first().copied().unwrap_or(0);
         if root_label < nl && headless.len() > 1 {
+            let (first, count) = children(&st.head);
             let mut best = i64::MIN;
             for &d in &headless {
                 fs.clear();
@@ -265,10 +269,10 @@ impl ParserModel {
                 }
             }
         }
+        // The root keeps no head; every other headless word now hangs from it.
         st.finish(root);
-        let (first, count) = children(&st.head);
-        let mut head = st.head.clone();
-        head[root as usize] = NONE;
+        let head = &st.head;
+        let (first, count) = children(head);
         (0..n)
             .map(|d| {
                 let h = head[d];
@@ -276,16 +280,10 @@ impl ParserModel {
                     return (0, root_label.min(nl.saturating_sub(1)));
                 }
                 fs.clear();
-                label_features(d, h, &head, &first, &count, nodes, fs);
+                label_features(d, h, head, &first, &count, nodes, fs);
                 scores.iter_mut().for_each(|s| *s = 0);
                 self.label_scores(fs, &mut scores);
-                let mut best = (i32::MIN, 0);
-                for (l, &s) in scores.iter().enumerate() {
-                    if l != root_label && s > best.0 {
-                        best = (s, l);
-                    }
-                }
-                (h as usize + 1, best.1)
+                (h as usize + 1, best_label(&scores, root_label, false))
             })
             .collect()
     }

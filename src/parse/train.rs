@@ -7,8 +7,8 @@
 //! made projective first by lifting arcs (Nivre & Nilsson 2005, without label encoding).
 
 use super::features::{label_features, nodes, transition_features, Node};
-use super::model::{children, row, ParserModel, ROOT};
-use super::transition::{Action, State, ACTIONS, NONE};
+use super::model::{add_rows, best_label, children, row, ParserModel, ROOT};
+use super::transition::{best_action, Action, State, ACTIONS, NONE};
 use super::Word;
 use crate::conllu::Sentence;
 use crate::model::hash::xorshift;
@@ -193,12 +193,7 @@ pub fn costs(st: &State, gold: &[u32], kids: &[Vec<u32>]) -> [u32; 4] {
 /// Scores of the four transitions under training weights.
 fn scores(w: &[i32], bits: u32, fs: &[u64]) -> [i32; 4] {
     let mut s = [0i32; 4];
-    for &f in fs {
-        let r = row(f, bits) * 4;
-        for (o, &x) in s.iter_mut().zip(&w[r..r + 4]) {
-            *o += x;
-        }
-    }
+    add_rows(w, 4, bits, fs, &mut s);
     s
 }
 
@@ -234,13 +229,9 @@ fn train_transitions(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOptions, 
                 transition_features(&st, nodes, &mut fs);
                 let sc = scores(&w.w, opts.bits, &fs);
                 let c = costs(&st, gold, &kids[si]);
-                let valid: Vec<Action> = ACTIONS.into_iter().filter(|&a| st.valid(a)).collect();
-                let best_of = |cands: &mut dyn Iterator<Item = Action>| {
-                    cands.fold(None, |b: Option<Action>, a| if b.map_or(true, |b| sc[a as usize] > sc[b as usize]) { Some(a) } else { b })
-                };
-                let Some(pred) = best_of(&mut valid.iter().copied()) else { break };
-                let min = valid.iter().map(|&a| c[a as usize]).min().unwrap_or(0);
-                let Some(gold_a) = best_of(&mut valid.iter().copied().filter(|&a| c[a as usize] == min)) else { break };
+                let Some(pred) = best_action(&st, &sc, |_| true) else { break };
+                let min = ACTIONS.into_iter().filter(|&a| st.valid(a)).map(|a| c[a as usize]).min().unwrap_or(0);
+                let Some(gold_a) = best_action(&st, &sc, |a| c[a as usize] == min) else { break };
                 steps += 1;
                 if c[pred as usize] > min {
                     wrong += 1;
@@ -367,11 +358,7 @@ fn train_transitions_beam(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOpti
                         transition_features(&g.st, nodes, &mut fs);
                         let sc = scores(&w.w, opts.bits, &fs);
                         let c = costs(&g.st, gold, &kids[si]);
-                        let best = ACTIONS
-                            .into_iter()
-                            .filter(|&a| g.st.valid(a) && c[a as usize] == 0)
-                            .fold(None, |b: Option<Action>, a| if b.map_or(true, |b| sc[a as usize] > sc[b as usize]) { Some(a) } else { b });
-                        let Some(a) = best else { break };
+                        let Some(a) = best_action(&g.st, &sc, |a| c[a as usize] == 0) else { break };
                         g.score += sc[a as usize] as i64;
                         arena.push((g.hist, a));
                         g.hist = (arena.len() - 1) as u32;
@@ -470,24 +457,14 @@ fn train_labels(items: &[LabelItem], nl: usize, root: usize, opts: &ParseTrainOp
         for &i in &order {
             let it = &items[i];
             sc.iter_mut().for_each(|s| *s = 0);
-            for &f in &it.fs {
-                let r = row(f, opts.label_bits) * nl;
-                for (o, &x) in sc.iter_mut().zip(&w.w[r..r + nl]) {
-                    *o += x;
-                }
-            }
-            let mut pred = (i32::MIN, 0);
-            for (l, &s) in sc.iter().enumerate() {
-                if (it.is_root || l != root) && s > pred.0 {
-                    pred = (s, l);
-                }
-            }
-            if pred.1 != it.label {
+            add_rows(&w.w, nl, opts.label_bits, &it.fs, &mut sc);
+            let pred = best_label(&sc, root, it.is_root);
+            if pred != it.label {
                 wrong += 1;
                 for &f in &it.fs {
                     let r = row(f, opts.label_bits) * nl;
                     w.update(r + it.label, 1);
-                    w.update(r + pred.1, -1);
+                    w.update(r + pred, -1);
                 }
             }
             w.tick();

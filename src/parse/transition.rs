@@ -23,6 +23,16 @@ pub enum Action {
 /// The actions in index order.
 pub const ACTIONS: [Action; 4] = [Action::Shift, Action::Reduce, Action::Left, Action::Right];
 
+/// The highest-scoring transition (the first of equals, in [`ACTIONS`] order) that is valid in
+/// `st` and allowed by `allow`.
+#[inline]
+pub fn best_action(st: &State, sc: &[i32; 4], allow: impl Fn(Action) -> bool) -> Option<Action> {
+    ACTIONS
+        .into_iter()
+        .filter(|&a| st.valid(a) && allow(a))
+        .fold(None, |b: Option<Action>, a| if b.map_or(true, |b| sc[a as usize] > sc[b as usize]) { Some(a) } else { b })
+}
+
 /// A parser configuration.
 #[derive(Debug, Clone)]
 pub struct State {
