@@ -62,22 +62,7 @@ fn parse_only(doc: &Document) -> usize {
     let mut n = 0;
     for s in &doc.sentences {
         let toks = &doc.tokens[s.token_start..s.token_end];
-        let words: Vec<dikduk::parse::Word> = toks
-            .iter()
-            .enumerate()
-            .flat_map(|(k, t)| {
-                let m = t.morphemes.len();
-                t.morphemes.iter().enumerate().map(move |(i, w)| dikduk::parse::Word {
-                    form: &w.form,
-                    lemma: &w.lemma,
-                    upos: &w.upos,
-                    feats: &w.feats,
-                    token: k,
-                    index_in_token: i,
-                    token_words: m,
-                })
-            })
-            .collect();
+        let words = dikduk::parse::words_of(toks);
         n += dikduk::parse::parse(&words).map_or(0, |a| a.len());
     }
     n

@@ -292,22 +292,7 @@ fn parse_sentence(tokens: &mut [Token]) {
     for w in windows(0..tokens.len()) {
         let toks = &mut tokens[w];
         let arcs = {
-            let words: Vec<parse::Word> = toks
-                .iter()
-                .enumerate()
-                .flat_map(|(k, t)| {
-                    let n = t.morphemes.len();
-                    t.morphemes.iter().enumerate().map(move |(i, m)| parse::Word {
-                        form: &m.form,
-                        lemma: &m.lemma,
-                        upos: &m.upos,
-                        feats: &m.feats,
-                        token: k,
-                        index_in_token: i,
-                        token_words: n,
-                    })
-                })
-                .collect();
+            let words = parse::words_of(toks);
             match parse::parse(&words) {
                 Some(a) if a.len() == words.len() => a,
                 _ => return,

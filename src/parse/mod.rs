@@ -57,6 +57,27 @@ pub struct Word<'a> {
     pub token_words: usize,
 }
 
+/// The syntactic words of a run of tokens (a sentence, or a window of one), in order, as the
+/// parser reads them: every morpheme of every token.
+pub fn words_of(tokens: &[crate::document::Token]) -> Vec<Word<'_>> {
+    tokens
+        .iter()
+        .enumerate()
+        .flat_map(|(k, t)| {
+            let n = t.morphemes.len();
+            t.morphemes.iter().enumerate().map(move |(i, m)| Word {
+                form: &m.form,
+                lemma: &m.lemma,
+                upos: &m.upos,
+                feats: &m.feats,
+                token: k,
+                index_in_token: i,
+                token_words: n,
+            })
+        })
+        .collect()
+}
+
 /// The head and relation of one word: `head` is 0 for the root, else the 1-based index of the
 /// head word in the sentence (the CoNLL-U ID).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

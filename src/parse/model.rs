@@ -382,6 +382,22 @@ mod tests {
         m
     }
 
+    /// Exactly one root, heads inside the sentence, and following heads from any word reaches
+    /// the root (no cycles).
+    fn assert_one_tree(arcs: &[(usize, usize)]) {
+        let n = arcs.len();
+        assert_eq!(arcs.iter().filter(|a| a.0 == 0).count(), 1, "{arcs:?}");
+        for start in 0..n {
+            let (mut i, mut steps) = (start, 0);
+            while arcs[i].0 != 0 {
+                assert!(arcs[i].0 <= n, "{arcs:?}");
+                i = arcs[i].0 - 1;
+                steps += 1;
+                assert!(steps <= n, "cycle in {arcs:?}");
+            }
+        }
+    }
+
     #[test]
     fn model_file_round_trips_and_rejects_damage() {
         let m = tiny();
@@ -405,17 +421,8 @@ mod tests {
             .collect();
         let arcs = m.parse(&words);
         assert_eq!(arcs.len(), 7);
-        assert_eq!(arcs.iter().filter(|a| a.0 == 0).count(), 1);
+        assert_one_tree(&arcs);
         assert_eq!(arcs.iter().find(|a| a.0 == 0).map(|a| a.1), Some(0));
-        // No cycles: following heads from any word reaches the root.
-        for start in 0..7 {
-            let (mut i, mut steps) = (start, 0);
-            while arcs[i].0 != 0 {
-                i = arcs[i].0 - 1;
-                steps += 1;
-                assert!(steps <= 7);
-            }
-        }
         assert!(m.parse(&[]).is_empty());
     }
 
@@ -455,16 +462,8 @@ mod tests {
                     .map(|i| Word { form: "בית", lemma: "בית", upos: ["NOUN", "VERB", "PUNCT"][i % 3], feats: "", token: i, index_in_token: 0, token_words: 1 })
                     .collect();
                 let arcs = m.parse(&words);
-                assert_eq!(arcs.len(), n);
-                assert_eq!(arcs.iter().filter(|a| a.0 == 0).count(), 1, "beam {beam}, {n} words");
-                for start in 0..n {
-                    let (mut i, mut steps) = (start, 0);
-                    while arcs[i].0 != 0 {
-                        i = arcs[i].0 - 1;
-                        steps += 1;
-                        assert!(steps <= n);
-                    }
-                }
+                assert_eq!(arcs.len(), n, "beam {beam}");
+                assert_one_tree(&arcs);
             }
         }
         // A 20,000-word sentence is parsed greedily (linear time) even with a beam.
