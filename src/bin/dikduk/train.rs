@@ -51,7 +51,7 @@ pub struct Args {
     /// NER perceptrons trained on differently shuffled data and averaged.
     #[arg(long, default_value_t = 4)]
     ner_ensemble: usize,
-    /// Only retrain the NER model (ner.bin), leaving morph.bin and lexicon.bin as they are.
+    /// Only retrain the NER model (ner.bin), leaving the other models as they are.
     #[arg(long)]
     ner_only: bool,
     /// Only retrain the parser (parse.bin), leaving the other models as they are.
@@ -79,8 +79,8 @@ pub struct Args {
     /// Parser: drop quantised weights of at most this magnitude.
     #[arg(long, default_value_t = 96)]
     parse_prune: i16,
-    /// Parser: beam width for training and the dev scores (1: greedy with the dynamic oracle;
-    /// the shipped parser parses with dikduk::parse::model::BEAM).
+    /// Parser: beam width (1: greedy with the dynamic oracle); parse.bin stores it, and the
+    /// shipped parser parses with it.
     #[arg(long, default_value_t = dikduk::parse::model::BEAM)]
     parse_beam: usize,
     /// Parser: with a beam, max-violation updates instead of early updates.
@@ -149,9 +149,14 @@ pub fn run(a: Args) -> Result<(), String> {
         beam: a.parse_beam.clamp(1, 64),
         max_violation: a.parse_max_violation,
     };
-    let p = parse_train(&opts.data, &popts, |s| eprintln!("{s}"))?;
-    write("parse.bin", &p.model)?;
-    log.extend(p.log);
+    if a.ner_only {
+        // The parser is left as it is, and so are its log lines.
+        log.extend(old_log.lines().skip_while(|l| !l.starts_with("parse ")).map(String::from));
+    } else {
+        let p = parse_train(&opts.data, &popts, |s| eprintln!("{s}"))?;
+        write("parse.bin", &p.model)?;
+        log.extend(p.log);
+    }
     std::fs::write(a.out.join("TRAINING.log"), log.join("\n") + "\n").map_err(|e| e.to_string())?;
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(())
