@@ -298,10 +298,10 @@ fn parse_sentence(tokens: &mut [Token]) {
                 _ => return,
             }
         };
-        for (m, a) in toks.iter_mut().flat_map(|t| t.morphemes.iter_mut()).zip(&arcs) {
+        for (k, (m, a)) in toks.iter_mut().flat_map(|t| t.morphemes.iter_mut()).zip(&arcs).enumerate() {
             let (head, deprel) = match (a.head, root) {
                 (0, None) => {
-                    root = Some(base + arcs.iter().position(|x| x.head == 0).map_or(0, |i| i + 1));
+                    root = Some(base + k + 1);
                     (0, a.deprel)
                 }
                 (0, Some(r)) => (r, "parataxis"),
