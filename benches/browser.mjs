@@ -24,17 +24,11 @@ import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { CHROMIUM, FLAGS, ROOT, SAMPLE_ARTICLE } from '../tests/e2e/harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const HTB_TEST = path.resolve(ROOT, '../shared/data/htb-nemo/he_htb-nemo-test.conllu');
-const SAMPLE = path.resolve(ROOT, '../shared/samples/news-trump-putin-alaska.txt');
+const SAMPLE = SAMPLE_ARTICLE;
 /** Budgets (printed, not asserted). */
 const BUDGET_FIRST_ANNOTATE_MS = 150;
 const BUDGET_MORPHOLOGY_WPS = 100_000; // half the native 200,000 words/s

@@ -5,22 +5,14 @@
 // Screenshot: target/screenshots/offline.png (annotated while offline).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, FLAGS, ROOT, SAMPLE_ARTICLE, SCREENSHOTS, servePage } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
-const SAMPLE_ARTICLE = path.resolve(ROOT, '../shared/samples/news-trump-putin-alaska.txt');
-const SCREENSHOTS = path.join(ROOT, 'target', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 let server;
 let port = 0;
@@ -29,21 +21,11 @@ let userDataDir;
 let copyDir;
 
 /** Starts scripts/serve.py serving `dir` (default www/) on `port` (0: a free one). */
-function startServer(dir) {
-  return new Promise((resolve, reject) => {
-    server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), String(port)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...(dir ? { DIKDUK_WWW: dir } : {}) },
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Serving dikduk at http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); port = Number(m[1]); resolve(`http://127.0.0.1:${port}/`); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+async function startServer(dir) {
+  const s = await servePage({ port, dir });
+  server = s.proc;
+  port = s.port;
+  return s.url;
 }
 
 function stopServer() {

@@ -3,23 +3,14 @@
 // Screenshots of the views at desktop and phone width go to target/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, FLAGS, ROOT, SAMPLE_ARTICLE, SCREENSHOTS, servePage } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SAMPLE_ARTICLE = path.resolve(ROOT, '../shared/samples/news-trump-putin-alaska.txt');
-const SCREENSHOTS = path.join(ROOT, 'target', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script> שלום <b>עולם</b> & "x" '
   + '"<svg onload=alert(3)>" אמר דונלד טראמפ <iframe src="javascript:alert(4)"></iframe> ב-12 במאי 2024.';
@@ -35,20 +26,10 @@ let context;
 let userDataDir;
 
 /** Starts scripts/serve.py on a free port; resolves with its base URL. */
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Serving dikduk at (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+async function startServer() {
+  const s = await servePage();
+  server = s.proc;
+  return s.url;
 }
 
 before(async () => {
