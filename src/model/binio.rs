@@ -114,6 +114,18 @@ impl Writer {
         self.varint(s.len() as u64);
         self.buf.extend_from_slice(s.as_bytes());
     }
+
+    /// Writes a weight table sparsely: the number of non-zero weights, then for each its gap
+    /// from the previous one's index (the first's from 0) and its value.
+    pub fn sparse_i16(&mut self, table: &[i16]) {
+        self.varint(table.iter().filter(|&&v| v != 0).count() as u64);
+        let mut last = 0usize;
+        for (i, &v) in table.iter().enumerate().filter(|(_, &v)| v != 0) {
+            self.varint((i - last) as u64);
+            self.signed(v as i64);
+            last = i;
+        }
+    }
 }
 
 /// Reads values written by [`Writer`]; every read is bounds-checked.
@@ -180,6 +192,23 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| FormatError("string is not UTF-8".into()))
     }
 
+    /// Reads a weight table of `size` entries written by [`Writer::sparse_i16`]; an index out of
+    /// range, out of order or repeated, or a value beyond i16, is an error.
+    pub fn sparse_i16(&mut self, size: usize) -> Result<Vec<i16>, FormatError> {
+        let mut table = vec![0i16; size];
+        let nz = self.len(size)?;
+        let mut pos = 0usize;
+        for k in 0..nz {
+            let gap = self.len(size)?;
+            pos += gap;
+            if (k > 0 && gap == 0) || pos >= size {
+                return Err(FormatError("weight index out of range".into()));
+            }
+            table[pos] = i16::try_from(self.signed()?).map_err(|_| FormatError("weight out of range".into()))?;
+        }
+        Ok(table)
+    }
+
     /// True when every byte was read.
     pub fn at_end(&self) -> bool {
         self.pos == self.data.len()
@@ -189,6 +218,32 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sparse_tables_round_trip_and_reject_damage() {
+        let table = [0i16, 7, 0, 0, -32768, 32767, 0, 1];
+        let mut w = Writer::default();
+        w.sparse_i16(&table);
+        assert_eq!(Reader::new(&w.buf).sparse_i16(table.len()).unwrap(), table);
+        // Too small a table for the indices, a truncated file, a repeated index, a value past i16.
+        assert!(Reader::new(&w.buf).sparse_i16(5).is_err());
+        assert!(Reader::new(&w.buf[..w.buf.len() - 1]).sparse_i16(table.len()).is_err());
+        let mut bad = Writer::default();
+        bad.varint(2);
+        bad.varint(1);
+        bad.signed(3);
+        bad.varint(0);
+        bad.signed(4);
+        assert!(Reader::new(&bad.buf).sparse_i16(4).is_err());
+        let mut big = Writer::default();
+        big.varint(1);
+        big.varint(0);
+        big.signed(40_000);
+        assert!(Reader::new(&big.buf).sparse_i16(4).is_err());
+        let mut empty = Writer::default();
+        empty.sparse_i16(&[0, 0]);
+        assert_eq!(Reader::new(&empty.buf).sparse_i16(2).unwrap(), [0, 0]);
+    }
 
     #[test]
     fn round_trip_and_truncation() {

@@ -329,16 +329,7 @@ impl Model {
             w.str(feats);
         }
         w.varint(self.bits as u64);
-        // Sparse weights: (gap, value) pairs.
-        let nz: Vec<(usize, i16)> =
-            self.weights.iter().enumerate().filter(|(_, &v)| v != 0).map(|(i, &v)| (i, v)).collect();
-        w.varint(nz.len() as u64);
-        let mut last = 0usize;
-        for (i, v) in nz {
-            w.varint((i - last) as u64);
-            w.signed(v as i64);
-            last = i;
-        }
+        w.sparse_i16(&self.weights);
         w.buf
     }
 
@@ -387,18 +378,7 @@ impl Model {
         if bits < 8 {
             return Err(FormatError("too few weight buckets".into()));
         }
-        let mut weights = vec![0i16; 1 << bits];
-        let nz = r.len(1 << bits)?;
-        let mut pos = 0usize;
-        for k in 0..nz {
-            let gap = r.len(1 << bits)?;
-            pos += gap;
-            if (k > 0 && gap == 0) || pos >= weights.len() {
-                return Err(FormatError("weight index out of range".into()));
-            }
-            let v = r.signed()?;
-            weights[pos] = v.clamp(i16::MIN as i64, i16::MAX as i64) as i16;
-        }
+        let weights = r.sparse_i16(1 << bits)?;
         if !r.at_end() {
             return Err(FormatError("trailing bytes".into()));
         }

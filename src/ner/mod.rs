@@ -672,15 +672,7 @@ impl NerModel {
         }
         w.signed(self.o_bias as i64);
         w.varint(self.window as u64);
-        let nz: Vec<(usize, i16)> =
-            self.weights.iter().enumerate().filter(|(_, &v)| v != 0).map(|(i, &v)| (i, v)).collect();
-        w.varint(nz.len() as u64);
-        let mut last = 0usize;
-        for (k, &(i, v)) in nz.iter().enumerate() {
-            w.varint((if k == 0 { i } else { i - last }) as u64);
-            w.signed(v as i64);
-            last = i;
-        }
+        w.sparse_i16(&self.weights);
         w.buf
     }
 
@@ -710,17 +702,7 @@ impl NerModel {
         let o_bias = r.signed()?.clamp(-1_000_000, 1_000_000) as i32;
         let window = r.len(100_000)?;
         let size = (1usize << bits) + NL;
-        let mut weights = vec![0i16; size];
-        let nz = r.len(size)?;
-        let mut pos = 0usize;
-        for k in 0..nz {
-            let gap = r.varint()? as usize;
-            pos = pos.checked_add(gap).ok_or_else(|| FormatError("NER model: bad weights".into()))?;
-            if (k > 0 && gap == 0) || pos >= size {
-                return Err(FormatError("NER model: bad weights".into()));
-            }
-            weights[pos] = r.signed()?.clamp(i16::MIN as i64, i16::MAX as i64) as i16;
-        }
+        let weights = r.sparse_i16(size)?;
         if !r.at_end() {
             return Err(FormatError("NER model: trailing bytes".into()));
         }

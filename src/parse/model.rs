@@ -299,16 +299,8 @@ impl ParserModel {
         for l in &self.labels {
             w.str(l);
         }
-        for table in [&self.weights, &self.label_weights] {
-            let nz = table.iter().filter(|&&v| v != 0).count();
-            w.varint(nz as u64);
-            let mut last = 0usize;
-            for (i, &v) in table.iter().enumerate().filter(|(_, &v)| v != 0) {
-                w.varint((i - last) as u64);
-                w.signed(v as i64);
-                last = i;
-            }
-        }
+        w.sparse_i16(&self.weights);
+        w.sparse_i16(&self.label_weights);
         w.buf
     }
 
@@ -324,26 +316,11 @@ impl ParserModel {
             return Err(FormatError("empty parser tables".into()));
         }
         let labels = (0..nl).map(|_| r.str().map(String::from)).collect::<Result<Vec<_>, _>>()?;
-        let mut tables = Vec::new();
-        for size in [(1usize << bits) * 4, (1usize << label_bits) * nl] {
-            let mut t = vec![0i16; size];
-            let nz = r.len(size)?;
-            let mut i = 0usize;
-            for k in 0..nz {
-                i += r.len(size)?;
-                if k > 0 && i == 0 || i >= size {
-                    return Err(FormatError("weight index out of range".into()));
-                }
-                let v = r.signed()?;
-                t[i] = i16::try_from(v).map_err(|_| FormatError("weight out of range".into()))?;
-            }
-            tables.push(t);
-        }
+        let weights = r.sparse_i16((1usize << bits) * 4)?;
+        let label_weights = r.sparse_i16((1usize << label_bits) * nl)?;
         if !r.at_end() {
             return Err(FormatError("trailing bytes after the parser model".into()));
         }
-        let label_weights = tables.pop().unwrap_or_default();
-        let weights = tables.pop().unwrap_or_default();
         Ok(ParserModel { bits, weights, label_bits, labels, label_weights, beam })
     }
 }
