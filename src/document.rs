@@ -187,7 +187,8 @@ pub struct Quote {
 pub struct EntityGroup {
     /// Canonical (longest, most complete) name.
     pub name: String,
-    /// Entity type shared by the mentions.
+    /// Entity type: the one most mentions of the name have (ties: the name lists' type, else the
+    /// first mention's).
     pub label: String,
     /// Number of mentions.
     pub count: usize,

@@ -381,7 +381,7 @@ fn find_entities(
             let mut skip = ner::prefix_letters(&forms, ia).and_then(|p| ner::prefix_bytes(&t0.text, &p)).unwrap_or(0);
             if forms.len() == 1 {
                 // Prefix letters the morphology did not split off (באלסקה left whole).
-                skip = ner::unsplit_prefix(&t0.text, &model.gazetteer, &ner::lexicon_mask).unwrap_or(0);
+                skip = ner::unsplit_prefix(&t0.text, &model.gazetteer, &model.lists, &ner::lexicon_mask).unwrap_or(0);
             }
             let (bs, be) = (r0.start + skip, r1.end);
             let Some(text) = input.get(bs..be) else { continue };

@@ -10,6 +10,7 @@
 //! document features: how the first pass labelled the same forms in the sentences around. Trained
 //! by `dikduk train`, embedded in the binary.
 
+pub mod lists;
 #[cfg(dikduk_train)]
 pub mod train;
 
@@ -18,6 +19,7 @@ use crate::model::binio::{FormatError, Reader, NER};
 use crate::model::binio::Writer;
 use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use crate::morph::tags;
+use lists::NameLists;
 use std::sync::OnceLock;
 
 /// Entity types, in label order.
@@ -217,6 +219,8 @@ pub struct NerModel {
     pub gazetteer: FastMap<u64, u16>,
     /// The gazetteer's names (word forms joined by spaces) and type masks, as stored.
     pub names: Vec<(String, u16)>,
+    /// Typed name lists from outside the training data (empty: no list features).
+    pub lists: NameLists,
 }
 
 /// The hash of a sequence of normalized forms (as gazetteer keys).
@@ -347,6 +351,7 @@ impl NerModel {
         let fh: Vec<u64> = norm.iter().map(|s| hash_str(s)).collect();
         let uh: Vec<u64> = words.iter().map(|w| hash_str(w.upos)).collect();
         let gz = Self::gaz_matches(gaz, &fh);
+        let cover = list_cover(&self.lists.matches(&fh));
         // The lexicon only for open-class words (closed classes are never names).
         let lx: Vec<u32> = norm
             .iter()
@@ -428,10 +433,44 @@ impl NerModel {
             h.push(mix(35, gz.get(i.wrapping_sub(1)).copied().unwrap_or(0) & 0x1ff_ffff_ffff));
             if w.token_words == 1 && lx[i] & (1 << tags::PROPN) == 0 && matches!(w.upos, "PROPN" | "NOUN" | "ADJ" | "X" | "VERB") {
                 // A token left whole that may hide prefix letters before a name (באיובה).
-                if let Some(b) = unsplit_prefix(form, gaz, &lex).filter(|_| !masked) {
-                    h.push(mix(42, form[..b].chars().count() as u64));
-                    h.push(mix(43, hash_str(&form[b..])));
+                if let Some(b) = unsplit_prefix(form, gaz, &self.lists, &lex) {
+                    if !masked {
+                        h.push(mix(42, form[..b].chars().count() as u64));
+                        h.push(mix(43, hash_str(&form[b..])));
+                    }
+                    let c = self.lists.word(hash_str(&form[b..])) & lists::KIND_MASK;
+                    if c != 0 {
+                        h.push(mix(57, c as u64));
+                    }
                 }
+            }
+            // The typed name lists: never masked, they are what the model knows of unseen names.
+            let kinds = |i: isize| if i < 0 || i as usize >= n { 0 } else { kind_of_cover(cover[i as usize]) };
+            let mut m = cover[i];
+            while m != 0 {
+                let b = m.trailing_zeros() as u64;
+                m &= m - 1;
+                h.push(mix(50, b));
+            }
+            let sc = self.lists.word(fh[i]);
+            if sc != 0 {
+                let k = (sc & lists::KIND_MASK) as u64;
+                h.push(mix(51, mix((sc & (lists::KIND_MASK | lists::AMBIGUOUS)) as u64, lists::freq_of(sc))));
+                h.push(mix(52, mix(k, lists::pop_of(sc))));
+                h.push(mix(53, mix(k, uh[i])));
+            }
+            // A word before or after a listed name (מכבי before a city, נשיא after a country).
+            if kinds(ii + 1) != 0 {
+                h.push(mix(61, mix(fh[i], kinds(ii + 1))));
+            }
+            if kinds(ii - 1) != 0 {
+                h.push(mix(62, mix(fh[i], kinds(ii - 1))));
+            }
+            let ki = kinds(ii);
+            if ki != 0 {
+                h.push(mix(54, mix(at(&fh, ii - 1), ki)));
+                h.push(mix(55, mix(kinds(ii - 1), ki)));
+                h.push(mix(56, mix(ki, at(&fh, ii + 1))));
             }
         }
         f.offsets.push(f.hashes.len());
@@ -666,6 +705,7 @@ impl NerModel {
             w.str(n);
             w.varint(*m as u64);
         }
+        self.lists.write(&mut w);
         w.varint(self.trans.len() as u64);
         for &t in &self.trans {
             w.signed(t as i64);
@@ -691,6 +731,7 @@ impl NerModel {
             let m = r.len(u16::MAX as usize)? as u16;
             names.push((s, m));
         }
+        let lists = NameLists::read(&mut r)?;
         let nt = r.len(100_000)?;
         if nt != (NL + 2) * NL {
             return Err(FormatError("NER model: bad transition table".into()));
@@ -708,7 +749,7 @@ impl NerModel {
         }
         let gazetteer = Self::index_names(&names);
         let trans32 = trans.iter().map(|&x| x as i32).collect();
-        Ok(NerModel { bits, weights, trans, o_bias, window, trans32, gazetteer, names })
+        Ok(NerModel { bits, weights, trans, o_bias, window, trans32, gazetteer, names, lists })
     }
 }
 
@@ -777,8 +818,8 @@ impl DocMemory {
 /// byte length of those letters when the rest is a known name (in the gazetteer or a PROPN in the
 /// lexicon) and the whole form is not in the gazetteer (the lexicon lists some prefixed forms as
 /// names, so it is not asked about the whole form).
-pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: &impl Fn(&str) -> u32) -> Option<usize> {
-    let in_gaz = |s: &str| gaz.contains_key(&seq_hash(0, hash_str(s)));
+pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lists: &NameLists, lex: &impl Fn(&str) -> u32) -> Option<usize> {
+    let in_gaz = |s: &str| gaz.contains_key(&seq_hash(0, hash_str(s))) || lists.word(hash_str(s)) & lists::KIND_MASK != 0;
     let known = |s: &str| in_gaz(s) || (lex(s) >> tags::PROPN) & 1 == 1;
     if form.chars().count() < 4 || in_gaz(form) {
         return None;
@@ -795,6 +836,68 @@ pub fn unsplit_prefix(form: &str, gaz: &FastMap<u64, u16>, lex: &impl Fn(&str) -
         }
     }
     None
+}
+
+/// For each word, the (list kind, B/I/E/S position) bits of the listed names that cover it, from
+/// [`NameLists::matches`]: bit `4 * kind + position`.
+fn list_cover(m: &[(u16, usize)]) -> Vec<u64> {
+    let mut out = vec![0u64; m.len()];
+    for (i, &(code, len)) in m.iter().enumerate() {
+        let mut k = code & lists::KIND_MASK;
+        while k != 0 && len > 0 {
+            let t = k.trailing_zeros() as usize;
+            k &= k - 1;
+            if len == 1 {
+                out[i] |= 1 << (4 * t + 3);
+            } else {
+                out[i] |= 1 << (4 * t);
+                for o in &mut out[i + 1..i + len - 1] {
+                    *o |= 1 << (4 * t + 1);
+                }
+                out[i + len - 1] |= 1 << (4 * t + 2);
+            }
+        }
+    }
+    out
+}
+
+/// The list kinds of a word's cover bits (bit `t` for kind `t`).
+fn kind_of_cover(c: u64) -> u64 {
+    let mut k = 0;
+    for t in 0..lists::KINDS.len() {
+        if (c >> (4 * t)) & 0xf != 0 {
+            k |= 1 << t;
+        }
+    }
+    k
+}
+
+/// The entity type the embedded model's name lists give a name (words separated by spaces), when
+/// they give exactly one: a first name or surname is PER; None for unlisted or mixed names.
+pub fn list_label(name: &str) -> Option<&'static str> {
+    let lists = &model().ok()?.lists;
+    let mut h = 0u64;
+    for w in name.split(' ').filter(|w| !w.is_empty()) {
+        h = mix(h, hash_str(&tags::normalize(w)));
+    }
+    let kinds = lists.index.get(&h).copied().unwrap_or(0) & lists::KIND_MASK;
+    let label = |k: u16| match k {
+        0 | 1 => "PER",
+        2 => "GPE",
+        3 => "LOC",
+        4 => "ORG",
+        _ => "ANG",
+    };
+    let mut found: Option<&'static str> = None;
+    for k in 0..lists::KINDS.len() as u16 {
+        if kinds & (1 << k) != 0 {
+            match found {
+                Some(l) if l != label(k) => return None,
+                _ => found = Some(label(k)),
+            }
+        }
+    }
+    found
 }
 
 /// Lexicon tag mask of a form from the embedded morphology model (0 without one).
@@ -917,6 +1020,7 @@ mod tests {
         m.weights[70] = 9;
         m.trans = (0..(NL + 2) * NL).map(|i| i as i16 - 700).collect();
         m.names = vec![("דונלד טראמפ".into(), 1), ("ישראל".into(), 4 | 8)];
+        m.lists = NameLists::new(vec![("באר שבע".into(), 1 << 2), ("טל".into(), 1 | 7 << lists::FREQ_SHIFT)]);
         let b = m.to_bytes();
         assert_eq!(&b[..8], b"dikdukNE");
         let m2 = NerModel::from_bytes(&b).unwrap();
@@ -924,6 +1028,8 @@ mod tests {
         assert_eq!(m2.trans, m.trans);
         assert_eq!((m2.o_bias, m2.window, &m2.names), (m.o_bias, m.window, &m.names));
         assert_eq!(m2.gazetteer.len(), 2);
+        assert_eq!(m2.lists.names, m.lists.names);
+        assert_eq!(m2.lists.word(hash_str("טל")), 1 | 7 << lists::FREQ_SHIFT);
         assert_eq!(m2.to_bytes(), b);
         // Every truncation is an error, not a panic.
         for n in 0..b.len() {
@@ -939,7 +1045,7 @@ mod tests {
         assert_eq!(err(b"\x0cdikduk-ner-3\x16"), "invalid model file: not a dikduk NER model");
         assert_eq!(err(b"dikdukNE\x04"), "invalid model file: NER model header truncated at 9 of 12 bytes");
         assert_eq!(err(b"dikdukLX\x01\0\0\0"), "invalid model file: a dikduk lexicon, not a NER model");
-        assert_eq!(err(b"dikdukNE\x05\0\0\0\x06"), "invalid model file: NER model format 5, this build reads 4");
+        assert_eq!(err(b"dikdukNE\x04\0\0\0\x06"), "invalid model file: NER model format 4, this build reads 5");
         assert_eq!(err(&crate::model::binio::header(&NER)), "invalid model file: truncated");
     }
 }

@@ -35,6 +35,8 @@ pub struct NerTrainOptions {
     pub mask: f64,
     /// Perceptrons trained on differently shuffled data and averaged.
     pub ensemble: usize,
+    /// Typed name lists from `data/gazetteers` (None: no list features).
+    pub lists: Option<super::lists::load::ListOptions>,
 }
 
 /// Whether [`NerTrainOptions::iahlt`] is on by default.
@@ -42,7 +44,7 @@ pub const IAHLT_DEFAULT: bool = false;
 
 impl Default for NerTrainOptions {
     fn default() -> Self {
-        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None, mask: 0.7, ensemble: 4 }
+        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None, mask: 0.7, ensemble: 4, lists: Some(Default::default()) }
     }
 }
 
@@ -521,7 +523,12 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         &mut log,
     );
 
-    let mut model = NerModel { bits: opts.bits, window: opts.window, ..Default::default() };
+    let lists = match &opts.lists {
+        Some(lo) => super::lists::load::read(data, lo)?,
+        None => Default::default(),
+    };
+    say(format!("ner lists: {} typed names", lists.names.len()), &mut log);
+    let mut model = NerModel { bits: opts.bits, window: opts.window, lists, ..Default::default() };
     let size = (1usize << opts.bits) + NL;
     let feats: Vec<Features> = train
         .iter()
@@ -561,7 +568,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
                 .map(|(((_, s), f), m)| Item { labels: &s.labels, base: f, doc: None, masked: m.as_ref() })
                 .collect();
             let (avg, tavg) = ensemble(row, size, &items, opts, |_| {});
-            let mut sub = NerModel { bits: opts.bits, ..Default::default() };
+            let mut sub = NerModel { bits: opts.bits, lists: model.lists.clone(), ..Default::default() };
             set_weights(&mut sub, &avg, &tavg);
             for (i, v) in pview.iter().enumerate().filter(|(i, _)| block(*i) == b) {
                 sub.gazetteer = halves[i % 2].clone();

@@ -2,6 +2,7 @@
 
 use clap::Args as ClapArgs;
 use dikduk::morph::train::{train, TrainOptions};
+use dikduk::ner::lists::load::ListOptions;
 use dikduk::ner::train::{train as ner_train, NerTrainOptions};
 use dikduk::parse::train::{train as parse_train, ParseTrainOptions};
 use std::path::PathBuf;
@@ -51,6 +52,15 @@ pub struct Args {
     /// NER perceptrons trained on differently shuffled data and averaged.
     #[arg(long, default_value_t = 4)]
     ner_ensemble: usize,
+    /// NER: use the typed name lists of DATA/gazetteers (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
+    ner_lists: bool,
+    /// NER lists: keep first names given to at least this many people.
+    #[arg(long, default_value_t = 100)]
+    ner_min_first: u64,
+    /// NER lists: keep surnames borne by at least this many people.
+    #[arg(long, default_value_t = 100)]
+    ner_min_surname: u64,
     /// Only retrain the NER model (ner.bin), leaving the other models as they are.
     #[arg(long)]
     ner_only: bool,
@@ -130,6 +140,7 @@ pub fn run(a: Args) -> Result<(), String> {
         cv: a.ner_cv.map(|b| b % 5),
         mask: a.ner_mask,
         ensemble: a.ner_ensemble.clamp(1, 64),
+        lists: a.ner_lists.then_some(ListOptions { min_first: a.ner_min_first, min_surname: a.ner_min_surname }),
     };
     if !a.parse_only {
         let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
