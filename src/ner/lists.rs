@@ -142,7 +142,7 @@ pub mod load {
     /// words as the tokenizer does.
     fn norm(name: &str) -> String {
         let n = tags::normalize(name);
-        n.split(|c: char| c == ' ' || c == '-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        n.split([' ', '-']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
     }
 
     /// Reads the gazetteers under `data/gazetteers`, with the word frequency of each one-word
