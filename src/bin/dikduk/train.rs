@@ -180,3 +180,72 @@ pub fn parse_gold(a: ParseGoldArgs) -> Result<(), String> {
     print!("{}", dikduk::conllu::write_sentences(&sents));
     Ok(())
 }
+
+/// Arguments of `dikduk to-htb`.
+#[derive(ClapArgs, Debug)]
+pub struct ToHtbArgs {
+    /// Folder with htb-nemo/ and iahlt-morph/ (the shared data): the mapping is learnt from the
+    /// parallel sentences there.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// IAHLT-convention CoNLL-U to convert (`-` for stdin); printed in HTB conventions.
+    input: Option<String>,
+    /// Instead: write DIR/gold.conllu (HTB train's annotation) and DIR/system.conllu (the
+    /// converted IAHLT re-annotation, dummy heads) of the parallel sentences with the same tokens,
+    /// for `dikduk eval`.
+    #[arg(long)]
+    check: Option<PathBuf>,
+    /// With --check: the parallel sentences are cut into this many folds (blocks of 250) and each
+    /// is converted with the mapping learnt from the others (1: learnt from all).
+    #[arg(long, default_value_t = 2)]
+    folds: usize,
+}
+
+/// Converts IAHLT-convention CoNLL-U to HTB conventions, or checks the conversion.
+pub fn to_htb(a: ToHtbArgs) -> Result<(), String> {
+    use dikduk::morph::conventions::{parallel, sentence_to_htb, HtbTable};
+    use dikduk::morph::train::read_conllu;
+    let htb = read_conllu(&a.data.join("htb-nemo/he_htb-nemo-train.conllu"))?;
+    let ia = read_conllu(&a.data.join("iahlt-morph/he_iahlt-morph-train.conllu"))?;
+    let pairs = parallel(&ia, &htb);
+    let refs: Vec<_> = pairs.iter().map(|&(i, h)| (&ia[i], &htb[h])).collect();
+    let Some(dir) = a.check else {
+        let table = HtbTable::learn(&refs);
+        let path = a.input.ok_or("give an input file or --check DIR")?;
+        let text = crate::read_utf8(&path)?;
+        let sents = dikduk::conllu::parse(&text).map_err(|e| format!("{path}: {e}"))?;
+        let out: Vec<_> = sents.iter().map(|s| sentence_to_htb(s, &table)).collect();
+        print!("{}", dikduk::conllu::write_sentences(&out));
+        return Ok(());
+    };
+    let k = a.folds.max(1);
+    let fold = |i: usize| (i / 250) % k;
+    let tables: Vec<HtbTable> = (0..k)
+        .map(|f| {
+            let train: Vec<_> = refs.iter().enumerate().filter(|(i, _)| k == 1 || fold(*i) != f).map(|(_, p)| *p).collect();
+            HtbTable::learn(&train)
+        })
+        .collect();
+    let (mut gold, mut system) = (Vec::new(), Vec::new());
+    let same = |x: &dikduk::conllu::Sentence, y: &dikduk::conllu::Sentence| {
+        x.tokens.len() == y.tokens.len() && x.tokens.iter().zip(&y.tokens).all(|(a, b)| a.form == b.form)
+    };
+    for (i, (s, h)) in refs.iter().enumerate() {
+        if !same(s, h) {
+            continue;
+        }
+        let mut c = sentence_to_htb(s, &tables[fold(i)]);
+        for w in c.tokens.iter_mut().flat_map(|t| t.words.iter_mut()) {
+            (w.head, w.deprel) = if w.id == 1 { (Some(0), "root".into()) } else { (Some(1), "dep".into()) };
+        }
+        gold.push((*h).clone());
+        system.push(c);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (name, s) in [("gold.conllu", &gold), ("system.conllu", &system)] {
+        let p = dir.join(name);
+        std::fs::write(&p, dikduk::conllu::write_sentences(s)).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    eprintln!("{} parallel sentences, {} with the same tokens written to {}", refs.len(), gold.len(), dir.display());
+    Ok(())
+}
