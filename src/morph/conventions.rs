@@ -357,6 +357,364 @@ pub fn parallel(iahlt: &[Sentence], htb: &[Sentence]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+// ---------------------------------------------------------------------------------------------
+// HTB → IAHLT: how the analysis is written when `conventions: "iahlt"` is asked for.
+
+use crate::document::{Morpheme, Token};
+use crate::model::binio::{FormatError, Reader, Writer, CONVENTIONS};
+
+/// `_` (CoNLL-U's empty FEATS) as the empty string that [`Morpheme::feats`] uses, and back.
+fn bare(f: String) -> String {
+    if f == "_" {
+        String::new()
+    } else {
+        f
+    }
+}
+
+/// The suffix letters IAHLT writes for the HTB pronoun `pron` (`הוא`, without the `_`) at the end
+/// of `token` (normalised), after a host tagged `host_upos`: `ו` for ספרו and ספריו, `הם` for
+/// להם and ספריהם, `ם` for אותם.
+pub fn suffix_letters(pron: &str, token: &str, host_upos: &str) -> &'static str {
+    let ends = |s: &str| token.ends_with(s);
+    // The UD IAHLT releases write ו and ה after a plural's י too (סמכויותי + ו), where the older
+    // re-annotation of HTB has יו and יה after ות.
+    let pick = match pron {
+        "הוא" => "ו",
+        "היא" => "ה",
+        "הם" if ends("הם") => "הם",
+        "הם" => "ם",
+        "הן" if ends("הן") => "הן",
+        "הן" => "ן",
+        "אני" if host_upos == "VERB" && ends("ני") => "ני",
+        "אני" => "י",
+        "אנחנו" => "נו",
+        "אתה" | "את" => "ך",
+        "אתם" => "כם",
+        "אתן" => "כן",
+        _ => "",
+    };
+    if ends(pick) {
+        return pick;
+    }
+    // The token is spelt otherwise (a plene or defective spelling): any ending of a pronoun.
+    ["יהם", "יהן", "הם", "הן", "נו", "כם", "כן", "ו", "ה", "ם", "ן", "י", "ך"]
+        .into_iter()
+        .find(|e| ends(e) && token.chars().count() > e.chars().count())
+        .unwrap_or("")
+}
+
+/// One token's HTB morphemes in the IAHLT structure: the implicit article `ה_` merges into the
+/// preposition before it (`Definite=Def|PronType=Art`); `X_ _של_ _הוא`, `X_ _הוא` and
+/// `X את _הוא` become the host spelt as in the text plus the suffix letters as a PRON
+/// (`Poss=Yes` on possessives). Returns the new morphemes and, for each old one, the index of the
+/// new morpheme it became or was merged into, and whether it was merged away. Heads are left as
+/// they were (see [`sentence_to_iahlt`]); tags, features and lemmas of words that stay are as
+/// given ([`IahltTable::apply`] maps them).
+pub fn token_to_iahlt(token: &str, ms: &[Morpheme]) -> (Vec<Morpheme>, Vec<(usize, bool)>) {
+    let n = ms.len();
+    if n < 2 {
+        return (ms.to_vec(), (0..n).map(|i| (i, false)).collect());
+    }
+    let text: Vec<char> = super::tags::normalize(token).chars().collect();
+    let mut merged = vec![false; n];
+    // Where each morpheme that goes goes to (an old index).
+    let mut into: Vec<usize> = (0..n).collect();
+    let is_suffix = |m: &Morpheme| m.upos == "PRON" && m.form.len() > 1 && m.form.starts_with('_');
+    let suffix = (is_suffix(&ms[n - 1])).then_some(n - 1);
+    let mut host = None;
+    let mut poss = false;
+    if let Some(sx) = suffix {
+        let mut h = sx - 1;
+        if ms[h].form == "_של_" && h > 0 {
+            (merged[h], into[h], poss) = (true, sx, true);
+            h -= 1;
+        } else if ms[h].form == "את" && ms[h].upos == "ADP" && h > 0 && matches!(ms[h - 1].upos.as_str(), "VERB" | "AUX") {
+            (merged[h], into[h]) = (true, sx);
+            h -= 1;
+        }
+        poss |= ms[h].upos == "NOUN";
+        host = Some(h);
+    }
+    for i in 1..n {
+        if ms[i].form == "ה_" && !merged[i - 1] && Some(i) != suffix {
+            (merged[i], into[i]) = (true, i - 1);
+        }
+    }
+    let sfx: Vec<char> = match (suffix, host) {
+        (Some(sx), Some(h)) => {
+            let t: String = text.iter().collect();
+            suffix_letters(&ms[sx].form[1..], &t, &ms[h].upos).chars().collect()
+        }
+        _ => Vec::new(),
+    };
+    let end = text.len() - sfx.len();
+    let kept: Vec<usize> = (0..n).filter(|&i| !merged[i] && Some(i) != suffix).collect();
+    let mut out: Vec<Morpheme> = Vec::with_capacity(n);
+    let mut new_index = vec![0usize; n];
+    let mut p = 0usize;
+    for (k, &i) in kept.iter().enumerate() {
+        let mut m = ms[i].clone();
+        let f: Vec<char> = m.form.trim_matches('_').chars().collect();
+        let take = if k + 1 == kept.len() {
+            end.saturating_sub(p)
+        } else if text.get(p..p + f.len()) == Some(&f[..]) && p + f.len() <= end {
+            f.len()
+        } else {
+            f.len().min(end.saturating_sub(p))
+        };
+        let spelt: String = text[p.min(text.len())..(p + take).min(text.len())].iter().collect();
+        m.form = if spelt.is_empty() { f.iter().collect() } else { spelt };
+        p += take;
+        if Some(i) == host && poss && m.upos == "NOUN" {
+            m.feats = bare(feats_without(&m.feats, &["Definite"]));
+        }
+        if i + 1 < n && merged[i + 1] && ms[i + 1].form == "ה_" {
+            m.feats = bare(feats_with(&feats_with(&m.feats, "Definite=Def"), "PronType=Art"));
+        }
+        new_index[i] = out.len();
+        out.push(m);
+    }
+    if let Some(sx) = suffix {
+        let mut m = ms[sx].clone();
+        m.form = if sfx.is_empty() { m.form[1..].to_string() } else { sfx.iter().collect() };
+        if poss {
+            let f = feats_with(&feats_with(&feats_with(&m.feats, "Poss=Yes"), "Definite=Def"), "Case=Gen");
+            m.feats = bare(f);
+        }
+        new_index[sx] = out.len();
+        out.push(m);
+    }
+    for i in 0..n {
+        if merged[i] {
+            new_index[i] = new_index[into[i]];
+        }
+    }
+    (out, (0..n).map(|i| (new_index[i], merged[i])).collect())
+}
+
+/// Key of a word in [`IahltTable`]: form, UPOS, lemma, features (`""` for none).
+type Key = (String, String, String, String);
+
+/// What the parallel corpus says IAHLT makes of an HTB word once [`token_to_iahlt`] has rewritten
+/// its token: (UPOS, lemma, features) by (form, UPOS, lemma, features), and features by (UPOS,
+/// features) for other words; only entries that change something. Learnt by `dikduk train`
+/// (`models/conventions.bin`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IahltTable {
+    words: HashMap<Key, (String, String, String)>,
+    feats: HashMap<(String, String), String>,
+}
+
+impl IahltTable {
+    /// Learns the table from aligned (HTB, IAHLT) sentences: tokens whose rewritten words have
+    /// exactly the IAHLT forms count; HTB's `HebSource` notes and unknown lemmas (`_`) are ignored.
+    pub fn learn(pairs: &[(&Sentence, &Sentence)]) -> IahltTable {
+        type Counts<K, V> = HashMap<K, HashMap<V, u32>>;
+        let mut words: Counts<Key, (String, String, String)> = HashMap::new();
+        let mut feats: Counts<(String, String), String> = HashMap::new();
+        for (htb, ia) in pairs {
+            if ia.tokens.len() != htb.tokens.len() {
+                continue;
+            }
+            for (th, ti) in htb.tokens.iter().zip(&ia.tokens) {
+                let ms: Vec<Morpheme> = th
+                    .words
+                    .iter()
+                    .map(|w| Morpheme {
+                        form: if th.words.len() == 1 { th.form.clone() } else { w.form.clone() },
+                        upos: w.upos.clone(),
+                        lemma: w.lemma.clone(),
+                        feats: bare(feats_without(&w.feats, &["HebSource"])),
+                        head: None,
+                        deprel: None,
+                    })
+                    .collect();
+                let (a, _) = token_to_iahlt(&th.form, &ms);
+                let forms_ia: Vec<String> = ti.words.iter().map(|w| super::tags::normalize(&w.form)).collect();
+                if a.len() != ti.words.len() || a.iter().zip(&forms_ia).any(|(x, y)| x.form != *y) {
+                    continue;
+                }
+                for (x, y) in a.iter().zip(&ti.words) {
+                    if x.lemma == "_" {
+                        continue;
+                    }
+                    let yf = bare(y.feats.clone());
+                    let key = (x.form.clone(), x.upos.clone(), x.lemma.clone(), x.feats.clone());
+                    *words.entry(key).or_default().entry((y.upos.clone(), y.lemma.clone(), yf.clone())).or_default() += 1;
+                    if x.upos == y.upos {
+                        *feats.entry((x.upos.clone(), x.feats.clone())).or_default().entry(yf).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let feats: HashMap<(String, String), String> =
+            feats.into_iter().filter_map(|(k, c)| Some((k.clone(), majority(&c)?))).filter(|(k, v)| k.1 != *v).collect();
+        // A word entry is kept only where it says more than the feature entry would.
+        let words = words
+            .into_iter()
+            .filter_map(|(k, c)| Some((k, majority(&c)?)))
+            .filter(|(k, v)| {
+                let f = feats.get(&(k.1.clone(), k.3.clone())).unwrap_or(&k.3);
+                (&v.0, &v.1, &v.2) != (&k.1, &k.2, f)
+            })
+            .collect();
+        IahltTable { words, feats }
+    }
+
+    /// Maps one rewritten word's tag, features and lemma.
+    pub fn apply(&self, m: &mut Morpheme) {
+        let key = (m.form.clone(), m.upos.clone(), m.lemma.clone(), m.feats.clone());
+        if let Some((upos, lemma, feats)) = self.words.get(&key) {
+            m.upos.clone_from(upos);
+            m.lemma.clone_from(lemma);
+            m.feats.clone_from(feats);
+        } else if let Some(f) = self.feats.get(&(m.upos.clone(), m.feats.clone())) {
+            m.feats.clone_from(f);
+        }
+    }
+
+    /// Number of word and feature-set entries.
+    pub fn len(&self) -> (usize, usize) {
+        (self.words.len(), self.feats.len())
+    }
+
+    /// True when the table maps nothing.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.feats.is_empty()
+    }
+
+    /// The table as `models/conventions.bin` (entries sorted, so the bytes are deterministic).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::with_header(&CONVENTIONS);
+        let mut words: Vec<_> = self.words.iter().collect();
+        words.sort();
+        w.varint(words.len() as u64);
+        for ((a, b, c, d), (e, f, g)) in words {
+            for s in [a, b, c, d, e, f, g] {
+                w.str(s);
+            }
+        }
+        let mut feats: Vec<_> = self.feats.iter().collect();
+        feats.sort();
+        w.varint(feats.len() as u64);
+        for ((a, b), c) in feats {
+            for s in [a, b, c] {
+                w.str(s);
+            }
+        }
+        w.buf
+    }
+
+    /// Reads a table written by [`IahltTable::to_bytes`].
+    pub fn from_bytes(data: &[u8]) -> Result<IahltTable, FormatError> {
+        let mut r = Reader::new(data);
+        r.header(&CONVENTIONS)?;
+        let mut t = IahltTable::default();
+        let n = r.len(data.len())?;
+        for _ in 0..n {
+            let mut s = || r.str().map(String::from);
+            let key = (s()?, s()?, s()?, s()?);
+            t.words.insert(key, (s()?, s()?, s()?));
+        }
+        let n = r.len(data.len())?;
+        for _ in 0..n {
+            let mut s = || r.str().map(String::from);
+            let key = (s()?, s()?);
+            t.feats.insert(key, s()?);
+        }
+        if !r.at_end() {
+            return Err(FormatError("trailing bytes after the conventions table".into()));
+        }
+        Ok(t)
+    }
+}
+
+#[cfg(dikduk_conventions)]
+const TABLE_BYTES: &[u8] = include_bytes!("../../models/conventions.bin");
+#[cfg(not(dikduk_conventions))]
+const TABLE_BYTES: &[u8] = &[];
+
+static TABLE: std::sync::OnceLock<IahltTable> = std::sync::OnceLock::new();
+
+/// The embedded HTB → IAHLT table (empty when none was embedded or it cannot be read: the
+/// structure is then still rewritten, tags and features are left as they are).
+pub fn iahlt_table() -> &'static IahltTable {
+    TABLE.get_or_init(|| if TABLE_BYTES.is_empty() { IahltTable::default() } else { IahltTable::from_bytes(TABLE_BYTES).unwrap_or_default() })
+}
+
+/// Newer IAHLT (the UD IAHLTwiki and IAHLTknesset releases) where the parallel corpus is older:
+/// participles are `Person=3` rather than `Person=1,2,3`.
+fn newer_iahlt(m: &mut Morpheme) {
+    if m.upos == "VERB" && feat(&m.feats, "VerbForm") == Some("Part") && feat(&m.feats, "Person") == Some("1,2,3") {
+        m.feats = bare(feats_with(&m.feats, "Person=3"));
+    }
+}
+
+/// Rewrites one sentence's tokens in IAHLT conventions ([`token_to_iahlt`], then `table`) and
+/// keeps the dependency tree a tree over the words written: a dependent of a word merged away
+/// hangs from that word's head (a merged-away root hands the root to the word it merged into).
+/// Returns, for each old morpheme of the sentence in order, its new index in the sentence and
+/// whether it was merged away.
+pub fn sentence_to_iahlt(tokens: &mut [Token], table: &IahltTable) -> Vec<(usize, bool)> {
+    let mut map = Vec::new();
+    let mut old_heads: Vec<Option<usize>> = Vec::new();
+    let mut base = 0usize;
+    for t in tokens.iter_mut() {
+        let ms = std::mem::take(&mut t.morphemes);
+        old_heads.extend(ms.iter().map(|m| m.head));
+        let (mut new, idx) = token_to_iahlt(&t.text, &ms);
+        for m in &mut new {
+            table.apply(m);
+            newer_iahlt(m);
+        }
+        map.extend(idx.into_iter().map(|(i, merged)| (base + i, merged)));
+        base += new.len();
+        t.morphemes = new;
+    }
+    // The tree: only when every old word had a head.
+    if old_heads.iter().all(Option::is_some) && !old_heads.is_empty() {
+        let heads: Vec<usize> = old_heads.iter().map(|h| h.unwrap_or(0)).collect();
+        let old_root = heads.iter().position(|&h| h == 0);
+        let new_root = old_root.map(|r| map[r].0);
+        let resolve = |mut h: usize| -> usize {
+            // Follows heads through merged words; `h` is 1-based, 0 the root.
+            for _ in 0..=heads.len() {
+                if h == 0 {
+                    return 0;
+                }
+                let o = h - 1;
+                if !map[o].1 {
+                    return map[o].0 + 1;
+                }
+                if heads[o] == 0 {
+                    return new_root.map_or(0, |r| r + 1);
+                }
+                h = heads[o];
+            }
+            0
+        };
+        let mut kept_old = map.iter().enumerate().filter(|(_, m)| !m.1).map(|(i, _)| i);
+        for t in tokens.iter_mut() {
+            for m in t.morphemes.iter_mut() {
+                let Some(o) = kept_old.next() else { break };
+                let new = map[o].0;
+                if Some(new) == new_root {
+                    m.head = Some(0);
+                    m.deprel = Some("root".into());
+                } else {
+                    let h = resolve(heads[o]);
+                    m.head = Some(if h == new + 1 || h == 0 { new_root.map_or(0, |r| r + 1) } else { h });
+                    if m.deprel.as_deref() == Some("root") {
+                        m.deprel = Some("parataxis".into());
+                    }
+                }
+            }
+        }
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,6 +809,136 @@ mod tests {
         for (x, y) in a.iter().zip(&b) {
             assert_eq!((x.0, x.1, x.2, x.3), (y.0, y.1, y.2, &y.3));
         }
+    }
+
+    fn m(form: &str, upos: &str, lemma: &str, feats: &str, head: usize, deprel: &str) -> Morpheme {
+        Morpheme {
+            form: form.into(),
+            upos: upos.into(),
+            lemma: lemma.into(),
+            feats: feats.into(),
+            head: Some(head),
+            deprel: Some(deprel.into()),
+        }
+    }
+
+    fn shown(ms: &[Morpheme]) -> Vec<String> {
+        ms.iter().map(|m| format!("{}/{}/{}", m.form, m.upos, m.feats)).collect()
+    }
+
+    #[test]
+    fn htb_tokens_in_iahlt_structure() {
+        // בסיעה and גורלה as HTB train has them (htb-train of mtl-8568), בו (htb-train-1),
+        // להספידו, and a prefix before a possessive (שבמסגרתה).
+        let (out, map) = token_to_iahlt(
+            "בסיעה",
+            &[m("ב", "ADP", "ב", "", 3, "case"), m("ה_", "DET", "ה", "PronType=Art", 3, "det"), m("סיעה", "NOUN", "סיעה", "Gender=Fem|Number=Sing", 0, "root")],
+        );
+        assert_eq!(shown(&out), ["ב/ADP/Definite=Def|PronType=Art", "סיעה/NOUN/Gender=Fem|Number=Sing"]);
+        assert_eq!(map, [(0, false), (0, true), (1, false)]);
+        let (out, map) = token_to_iahlt(
+            "גורלה",
+            &[
+                m("גורל_", "NOUN", "גורל", "Definite=Def|Gender=Masc|Number=Sing", 0, "root"),
+                m("_של_", "ADP", "של", "", 3, "case"),
+                m("_היא", "PRON", "הוא", "Case=Gen|Gender=Fem|Number=Sing|Person=3|PronType=Prs", 1, "nmod:poss"),
+            ],
+        );
+        assert_eq!(
+            shown(&out),
+            ["גורל/NOUN/Gender=Masc|Number=Sing", "ה/PRON/Case=Gen|Definite=Def|Gender=Fem|Number=Sing|Person=3|Poss=Yes|PronType=Prs"]
+        );
+        assert_eq!(map, [(0, false), (1, true), (1, false)]);
+        let prs = "Gender=Masc|Number=Sing|Person=3|PronType=Prs";
+        let (out, _) = token_to_iahlt("בו", &[m("ב_", "ADP", "ב", "", 2, "case"), m("_הוא", "PRON", "הוא", prs, 0, "root")]);
+        assert_eq!(shown(&out), ["ב/ADP/", format!("ו/PRON/{prs}").as_str()]);
+        let (out, _) = token_to_iahlt(
+            "להספידו",
+            &[m("להספידו", "VERB", "הספיד", "VerbForm=Inf", 0, "root"), m("את", "ADP", "את", "Case=Acc", 3, "case"), m("_הוא", "PRON", "הוא", prs, 1, "obj")],
+        );
+        assert_eq!(out.iter().map(|m| m.form.as_str()).collect::<Vec<_>>(), ["להספיד", "ו"]);
+        let (out, _) = token_to_iahlt(
+            "שבמסגרתה",
+            &[
+                m("ש", "SCONJ", "ש", "", 0, "root"),
+                m("ב", "ADP", "ב", "", 0, "root"),
+                m("מסגרת_", "NOUN", "מסגרת", "Definite=Def|Gender=Fem|Number=Sing", 0, "root"),
+                m("_של_", "ADP", "של", "", 0, "root"),
+                m("_היא", "PRON", "הוא", "Case=Gen|Gender=Fem|Number=Sing|Person=3|PronType=Prs", 0, "root"),
+            ],
+        );
+        assert_eq!(out.iter().map(|m| m.form.as_str()).collect::<Vec<_>>(), ["ש", "ב", "מסגרת", "ה"]);
+        assert_eq!(suffix_letters("הם", "להם", "ADP"), "הם");
+        assert_eq!(suffix_letters("הם", "אותם", "ADP"), "ם");
+        assert_eq!(suffix_letters("הוא", "סמכויותיו", "NOUN"), "ו");
+    }
+
+    #[test]
+    fn trees_stay_trees_over_the_words_written() {
+        use crate::document::TokenKind;
+        // ישב בבית שלו : ישב(root) ← בית; ב, ה_ → בית; a word hanging from ה_ moves to its head.
+        let tok = |text: &str, ms: Vec<Morpheme>| Token { start: 0, end: 0, text: text.into(), kind: TokenKind::Word, morphemes: ms };
+        let mut tokens = vec![
+            tok("ישב", vec![m("ישב", "VERB", "ישב", "", 0, "root")]),
+            tok("בבית", vec![m("ב", "ADP", "ב", "", 4, "case"), m("ה_", "DET", "ה", "PronType=Art", 4, "det"), m("בית", "NOUN", "בית", "", 1, "obl")]),
+            tok("גורלה", vec![
+                m("גורל_", "NOUN", "גורל", "Definite=Def", 1, "obj"),
+                m("_של_", "ADP", "של", "", 7, "case"),
+                m("_היא", "PRON", "הוא", "Case=Gen|Gender=Fem|Number=Sing|Person=3|PronType=Prs", 5, "nmod:poss"),
+            ]),
+            tok(".", vec![m(".", "PUNCT", ".", "", 3, "punct")]),
+        ];
+        // The full stop hangs from ה_ (a parser's slip): it must move to ה_'s head, בית.
+        let map = sentence_to_iahlt(&mut tokens, &IahltTable::default());
+        assert_eq!(map.iter().filter(|x| x.1).count(), 2);
+        let heads: Vec<(String, usize, String)> = tokens
+            .iter()
+            .flat_map(|t| &t.morphemes)
+            .map(|m| (m.form.clone(), m.head.unwrap(), m.deprel.clone().unwrap()))
+            .collect();
+        let expect = [("ישב", 0, "root"), ("ב", 3, "case"), ("בית", 1, "obl"), ("גורל", 1, "obj"), ("ה", 4, "nmod:poss"), (".", 3, "punct")];
+        assert_eq!(heads.len(), expect.len());
+        for (got, want) in heads.iter().zip(expect) {
+            assert_eq!((got.0.as_str(), got.1, got.2.as_str()), want);
+        }
+        let doc = crate::Document {
+            schema: crate::SCHEMA.into(),
+            version: crate::VERSION.into(),
+            length: 0,
+            paragraphs: Vec::new(),
+            sentences: vec![crate::Sentence { start: 0, end: 0, token_start: 0, token_end: 4 }],
+            tokens,
+            entities: Vec::new(),
+            values: Vec::new(),
+            quotes: Vec::new(),
+            entity_groups: Vec::new(),
+        };
+        crate::invariants::check_tree(&doc, 0, 0..4).unwrap();
+    }
+
+    #[test]
+    fn a_root_merged_away_hands_the_root_over() {
+        use crate::document::TokenKind;
+        let mut tokens = vec![Token {
+            start: 0,
+            end: 0,
+            text: "בבית".into(),
+            kind: TokenKind::Word,
+            morphemes: vec![m("ב", "ADP", "ב", "", 3, "case"), m("ה_", "DET", "ה", "PronType=Art", 0, "root"), m("בית", "NOUN", "בית", "", 2, "nmod")],
+        }];
+        sentence_to_iahlt(&mut tokens, &IahltTable::default());
+        let ms = &tokens[0].morphemes;
+        assert_eq!((ms[0].head, ms[0].deprel.as_deref()), (Some(0), Some("root")));
+        assert_eq!((ms[1].head, ms[1].deprel.as_deref()), (Some(1), Some("nmod")));
+    }
+
+    #[test]
+    fn table_round_trips() {
+        let mut t = IahltTable::default();
+        t.words.insert(("היא".into(), "AUX".into(), "הוא".into(), "".into()), ("PRON".into(), "הוא".into(), "".into()));
+        t.feats.insert(("DET".into(), "PronType=Art".into()), "Definite=Def|PronType=Art".into());
+        assert_eq!(IahltTable::from_bytes(&t.to_bytes()).unwrap(), t);
+        assert!(IahltTable::from_bytes(&t.to_bytes()[..20]).is_err());
     }
 
     #[test]
