@@ -24,6 +24,27 @@ pub struct Args {
     /// Train without the lexicon (to measure what it brings).
     #[arg(long)]
     no_lexicon: bool,
+    /// Morphology: also train on the IAHLT Wikipedia and Knesset sentences (iahlt-morph/),
+    /// converted to HTB conventions (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
+    morph_extra: bool,
+    /// Morphology: the genres of that text to use, comma-separated (wiki, knesset; empty: all).
+    #[arg(long, default_value = "")]
+    morph_extra_genres: String,
+    /// Morphology: share of the extra sentences each perceptron pass visits (1: as many as HTB's).
+    #[arg(long, default_value_t = 1.0)]
+    morph_extra_weight: f64,
+    /// Morphology: domain adaptation between HTB and the extra text (shared weights plus weights
+    /// of each; the model keeps shared + HTB's) (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
+    morph_extra_adapt: bool,
+    /// Morphology: drop averaged weights smaller than this in magnitude (smaller model file).
+    #[arg(long, default_value_t = 0.75)]
+    morph_prune: f64,
+    /// Only retrain the morphology (morph.bin, lexicon.bin), leaving NER and the parser as they
+    /// are (for experiments: those were trained on the old morphology's analyses).
+    #[arg(long)]
+    morph_only: bool,
     /// Perceptron passes of the NER model.
     #[arg(long, default_value_t = 20)]
     ner_epochs: usize,
@@ -95,6 +116,11 @@ pub fn run(a: Args) -> Result<(), String> {
         epochs: a.epochs,
         lexicon: !a.no_lexicon,
         ensemble: a.ensemble.clamp(1, 64),
+        extra: a.morph_extra,
+        extra_genres: a.morph_extra_genres.split(',').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect(),
+        extra_weight: a.morph_extra_weight,
+        extra_adapt: a.morph_extra_adapt,
+        prune: a.morph_prune.max(0.0),
         ..TrainOptions::default()
     };
     if !opts.data.join("htb-nemo").is_dir() {
@@ -116,6 +142,21 @@ pub fn run(a: Args) -> Result<(), String> {
         write("morph.bin", &t.model)?;
         write("lexicon.bin", &t.lexicon)?;
         log.extend(t.log);
+        let htb = dikduk::morph::train::read_conllu(&opts.data.join("htb-nemo/he_htb-nemo-train.conllu"))?;
+        match dikduk::morph::train::conventions_table(&opts.data, &htb)? {
+            Some((bytes, line)) => {
+                write("conventions.bin", &bytes)?;
+                eprintln!("{line}");
+                log.push(line);
+            }
+            None => eprintln!("no iahlt-morph/ in the data: conventions.bin left as it is"),
+        }
+        if a.morph_only {
+            log.extend(old_log.lines().skip_while(|l| !l.starts_with("ner ")).map(String::from));
+            std::fs::write(a.out.join("TRAINING.log"), log.join("\n") + "\n").map_err(|e| e.to_string())?;
+            eprintln!("rebuild (cargo build --release) to embed the new models");
+            return Ok(());
+        }
     } else {
         log.extend(old_log.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
