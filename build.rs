@@ -15,6 +15,7 @@ fn main() {
     for (file, cfg) in [
         ("models/morph.bin", "dikduk_morph_model"), ("models/lexicon.bin", "dikduk_lexicon"),
         ("models/ner.bin", "dikduk_ner_model"), ("models/parse.bin", "dikduk_parse_model"),
+        ("models/conventions.bin", "dikduk_conventions"),
     ] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
         println!("cargo::rerun-if-changed={file}");

@@ -54,7 +54,7 @@ fn median(min: Duration, runs: usize, mut f: impl FnMut()) -> Duration {
 
 /// Only the given layers on.
 fn layers(morphology: bool, parse: bool, entities: bool, values: bool, quotes: bool) -> Options {
-    Options { morphology, entities, values, quotes, parse }
+    Options { morphology, entities, values, quotes, parse, ..Options::default() }
 }
 
 /// The dependency parse of every sentence alone, from the document's morphemes.

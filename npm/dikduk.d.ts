@@ -162,6 +162,10 @@ export interface AnnotateOptions {
   quotes?: boolean;
   /** Dependency parse: `head` and `deprel` on every morpheme (needs morphology). */
   parse?: boolean;
+  /** How morphemes are written: `'htb'` (UD_Hebrew-HTB, the default: בבית = ב + ה_ + בית,
+   * יומו = יום_ + _של_ + _הוא) or `'iahlt'` (UD_Hebrew-IAHLTwiki/IAHLTknesset: בבית = ב + בית
+   * with `Definite=Def` on ב, יומו = יומ + ו). Trees stay trees over the words written. */
+  conventions?: 'htb' | 'iahlt';
 }
 
 /** What `init` accepts: a URL or path of `dikduk_bg.wasm`, its bytes, a `Response`, or a

@@ -26,6 +26,8 @@ export declare class DikdukAnnotate extends HTMLElement {
   readonly doc: DikdukDocument | null;
   /** The layers shown (from the `layers` attribute; all by default). */
   readonly layers: Set<Layer>;
+  /** The morphology's conventions (from the `conventions` attribute: `htb` by default, or `iahlt`). */
+  readonly conventions: 'htb' | 'iahlt';
 }
 
 declare global {

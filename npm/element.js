@@ -7,8 +7,9 @@
 //
 // Attributes: `layers` — any of `entities values quotes morphology parse` (default: all);
 // `morphology` puts each word's analysis in its tooltip, `parse` adds its syntactic head and
-// relation (and turns the module's `parse` option on). Property `text` sets the text (overrides
-// the content).
+// relation (and turns the module's `parse` option on); `conventions` — `htb` (default) or `iahlt`,
+// how the words of the morphology and parse are written (the module's `conventions` option).
+// Property `text` sets the text (overrides the content).
 // Event `dikduk-annotated` (bubbles, composed): `event.detail = {doc, text}`.
 import init, { annotate, optionNames } from './dikduk.js';
 
@@ -16,12 +17,11 @@ import init, { annotate, optionNames } from './dikduk.js';
 export const LAYERS = ['entities', 'values', 'quotes', 'morphology', 'parse'];
 
 let loading = null;
-let parseOption = null;
-
-/** Whether the loaded module has the `parse` option. */
-function hasParse() {
-  if (parseOption === null) parseOption = typeof optionNames === 'function' && optionNames().includes('parse');
-  return parseOption;
+let optionList = null;
+/** Whether the loaded module has the option `name` (older builds lack `parse`, `conventions`). */
+function hasOption(name) {
+  if (optionList === null) optionList = typeof optionNames === 'function' ? optionNames() : [];
+  return optionList.includes(name);
 }
 
 /** Loads the WebAssembly module once (by default from `dikduk_bg.wasm` beside this file). */
@@ -151,7 +151,7 @@ export function renderFragment(text, doc, layers) {
 
 /** The `<dikduk-annotate>` element. */
 export class DikdukAnnotate extends HTMLElement {
-  static observedAttributes = ['layers'];
+  static observedAttributes = ['layers', 'conventions'];
 
   #text = null;
   #doc = null;
@@ -190,6 +190,11 @@ export class DikdukAnnotate extends HTMLElement {
   /** The last document (dikduk/1), or null before the first annotation. */
   get doc() {
     return this.#doc;
+  }
+
+  /** The morphology's conventions, from the `conventions` attribute: `iahlt`, else `htb`. */
+  get conventions() {
+    return (this.getAttribute('conventions') || '').trim() === 'iahlt' ? 'iahlt' : 'htb';
   }
 
   /** The layers shown, from the `layers` attribute. */
@@ -242,7 +247,8 @@ export class DikdukAnnotate extends HTMLElement {
         quotes: layers.has('quotes'),
       };
       // A module without the parser rejects an unknown option: pass `parse` only where it exists.
-      if (hasParse()) options.parse = layers.has('parse');
+      if (hasOption('parse')) options.parse = layers.has('parse');
+      if (this.conventions !== 'htb' && hasOption('conventions')) options.conventions = this.conventions;
       doc = annotate(text, options);
     } catch (err) {
       this.#fail(err);

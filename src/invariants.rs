@@ -277,7 +277,8 @@ pub fn check_json_round_trip(doc: &Document) -> Result<(), String> {
 }
 
 /// Fuzz target body for `annotate`: input bytes as (lossy) UTF-8, annotated with every option
-/// combination picked by the first byte, then [`check_document`].
+/// combination picked by the first byte, then [`check_document`] (with morphology, in both
+/// conventions).
 pub fn check_annotate_bytes(data: &[u8]) -> Result<(), String> {
     let (flags, rest) = match data.split_first() {
         Some((&f, rest)) if f < 0x10 => (f, rest),
@@ -290,9 +291,16 @@ pub fn check_annotate_bytes(data: &[u8]) -> Result<(), String> {
         values: flags & 4 != 0,
         quotes: flags & 8 != 0,
         parse: flags & 1 != 0,
+        conventions: crate::morph::conventions::Conventions::Htb,
     };
     let doc = crate::annotate(&text, &options);
-    check_document(&text, &doc)
+    check_document(&text, &doc)?;
+    // The same in IAHLT conventions (only the morphemes and the entities' morpheme indices differ).
+    if options.morphology {
+        let options = crate::Options { conventions: crate::morph::conventions::Conventions::Iahlt, ..options };
+        check_document(&text, &crate::annotate(&text, &options))?;
+    }
+    Ok(())
 }
 
 /// Fuzz target body for the CoNLL-U reader: parse never panics, and what it reads writes back to

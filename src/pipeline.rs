@@ -3,6 +3,7 @@
 use crate::document::{Document, Entity, Quote, Sentence, Span, Token, Value, SCHEMA};
 use crate::offsets::{utf16_len, Utf16Cursor};
 use crate::{groups, morph, ner, parse, quotes, text, values};
+use morph::conventions::Conventions;
 use serde::{Deserialize, Serialize};
 
 /// Which layers [`annotate`] computes. Every layer is on by default.
@@ -20,11 +21,15 @@ pub struct Options {
     /// Parse each sentence into a dependency tree (needs morphology): every morpheme gets its
     /// `head` and `deprel`.
     pub parse: bool,
+    /// How the morphemes are written: `"htb"` (UD_Hebrew-HTB, the default: בבית is ב + ה_ + בית,
+    /// יומו is יום_ + _של_ + _הוא) or `"iahlt"` (UD_Hebrew-IAHLTwiki/IAHLTknesset: בבית is ב +
+    /// בית with `Definite=Def` on ב, יומו is יומ + ו). See [`morph::conventions`].
+    pub conventions: Conventions,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { morphology: true, entities: true, values: true, quotes: true, parse: true }
+        Options { morphology: true, entities: true, values: true, quotes: true, parse: true, conventions: Conventions::Htb }
     }
 }
 
@@ -261,11 +266,53 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
     let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
     let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
     let titles = if options.entities { groups::mention_titles(input, &tokens, &entities) } else { Vec::new() };
+    let mut entities = entities;
+    if options.morphology && options.conventions == Conventions::Iahlt {
+        to_iahlt(&mut tokens, &sentences, &mut entities);
+    }
     let token_bytes = match (seg.tokens.first(), seg.tokens.last()) {
         (Some(a), Some(b)) => Some(a.range.start..b.range.end),
         _ => None,
     };
     Block { length: utf16_len(input), token_bytes, paragraphs, sentences, tokens, entities, titles, values, quotes }
+}
+
+/// Rewrites the block's morphemes in IAHLT conventions, sentence by sentence (trees stay trees),
+/// and moves the entities' morpheme indices along: an entity starts at the first morpheme of its
+/// first token that stays at or after its old start, and ends likewise.
+fn to_iahlt(tokens: &mut [Token], sentences: &[Sentence], entities: &mut [Entity]) {
+    let table = morph::conventions::iahlt_table();
+    let mut old_first = Vec::with_capacity(tokens.len() + 1);
+    let mut n = 0usize;
+    for t in tokens.iter() {
+        old_first.push(n);
+        n += t.morphemes.len();
+    }
+    old_first.push(n);
+    let mut map: Vec<(usize, bool)> = Vec::with_capacity(n);
+    let mut new_base = 0usize;
+    for s in sentences {
+        let Some(toks) = tokens.get_mut(s.token_start..s.token_end) else { continue };
+        let m = morph::conventions::sentence_to_iahlt(toks, table);
+        map.extend(m.into_iter().map(|(i, merged)| (new_base + i, merged)));
+        new_base += toks.iter().map(|t| t.morphemes.len()).sum::<usize>();
+    }
+    if map.len() != n {
+        return;
+    }
+    for e in entities.iter_mut() {
+        let (ta, tb) = (e.token_start, e.token_end - 1);
+        let mut a = e.morpheme_start;
+        while map[a].1 && a + 1 < old_first[ta + 1] {
+            a += 1;
+        }
+        let mut b = e.morpheme_end - 1;
+        while map[b].1 && b > old_first[tb] {
+            b -= 1;
+        }
+        e.morpheme_start = map[a].0;
+        e.morpheme_end = (map[b].0 + 1).max(e.morpheme_start + 1);
+    }
 }
 
 /// Most tokens the morphology and NER models see at once. Sentences are far shorter; text with no

@@ -38,13 +38,47 @@ fn htb_dev_end_to_end_scores_do_not_regress() {
     );
     assert!(f(&s.tokens) >= 99.8, "Tokens {}", f(&s.tokens));
     assert!(f(&s.sentences) >= 97.5, "Sentences {}", f(&s.sentences));
-    assert!(f(&s.words) >= 97.7, "Words {}", f(&s.words));
-    assert!(f(&s.upos) >= 95.3, "UPOS {}", f(&s.upos));
-    assert!(f(&s.ufeats) >= 92.2, "UFeats {}", f(&s.ufeats));
-    assert!(f(&s.lemmas) >= 96.5, "Lemmas {}", f(&s.lemmas));
+    assert!(f(&s.words) >= 97.9, "Words {}", f(&s.words));
+    assert!(f(&s.upos) >= 95.8, "UPOS {}", f(&s.upos));
+    assert!(f(&s.ufeats) >= 93.0, "UFeats {}", f(&s.ufeats));
+    assert!(f(&s.lemmas) >= 96.8, "Lemmas {}", f(&s.lemmas));
     if dikduk::parse::model().is_ok() {
-        assert!(f(&s.uas) >= 81.3, "UAS {}", f(&s.uas));
-        assert!(f(&s.las) >= 77.5, "LAS {}", f(&s.las));
+        assert!(f(&s.uas) >= 82.3, "UAS {}", f(&s.uas));
+        assert!(f(&s.las) >= 78.7, "LAS {}", f(&s.las));
+    }
+}
+
+/// An IAHLT dev set, without the sentences whose gold tokens contain U+200F (dikduk treats bidi
+/// marks as formatting between tokens, so their token texts cannot align; docs/ACCURACY.md).
+fn iahlt_dev(name: &str) -> Option<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/iahlt").join(name);
+    match std::fs::read_to_string(&p) {
+        Ok(s) => {
+            let blocks: Vec<&str> = s.split("\n\n").filter(|b| !b.trim().is_empty() && !b.contains('\u{200F}')).collect();
+            Some(blocks.join("\n\n") + "\n\n")
+        }
+        Err(_) => {
+            eprintln!("SKIP: {} not found (the shared data sits beside the clone on CI)", p.display());
+            None
+        }
+    }
+}
+
+#[test]
+fn iahlt_dev_sets_in_iahlt_conventions_do_not_regress() {
+    let options = Options { conventions: dikduk::morph::conventions::Conventions::Iahlt, ..Options::default() };
+    // Floors just under the committed models' scores (docs/ACCURACY.md): Words, UPOS, Lemmas.
+    for (name, [words, upos, lemmas]) in [("he_iahltwiki-ud-dev.conllu", [97.8, 93.0, 95.6]), ("he_iahltknesset-ud-dev.conllu", [97.7, 94.2, 95.6])] {
+        let Some(gold) = iahlt_dev(name) else { return };
+        let text: Vec<&str> = gold.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+        let doc = annotate(&text.join(" "), &options);
+        let system = conllu::write_document(&doc, "dev");
+        let s = eval::evaluate_str(&gold, &system).expect("the system output aligns with gold");
+        let f = |x: &eval::Score| 100.0 * x.f1;
+        eprintln!("{name}: Words {:.2} UPOS {:.2} UFeats {:.2} Lemmas {:.2}", f(&s.words), f(&s.upos), f(&s.ufeats), f(&s.lemmas));
+        assert!(f(&s.words) >= words, "{name}: Words {}", f(&s.words));
+        assert!(f(&s.upos) >= upos, "{name}: UPOS {}", f(&s.upos));
+        assert!(f(&s.lemmas) >= lemmas, "{name}: Lemmas {}", f(&s.lemmas));
     }
 }
 

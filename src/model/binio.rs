@@ -42,8 +42,11 @@ pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", v
 /// (Format 2 stores the beam width the model was trained with.)
 pub const PARSE: ModelKind = ModelKind { magic: *b"dikdukPA", name: "parser model", version: 2 };
 
+/// `models/conventions.bin`: the HTB → IAHLT conventions table.
+pub const CONVENTIONS: ModelKind = ModelKind { magic: *b"dikdukCV", name: "conventions table", version: 1 };
+
 /// Every kind this build knows, so that a file of one kind given for another is named as such.
-pub const KINDS: [ModelKind; 4] = [MORPH, LEXICON, NER, PARSE];
+pub const KINDS: [ModelKind; 5] = [MORPH, LEXICON, NER, PARSE, CONVENTIONS];
 
 /// Length of the header that starts every model file: the magic, then the version.
 pub const HEADER_LEN: usize = 12;

@@ -6,6 +6,7 @@
 //! suffix-based guesser; an averaged structured perceptron with first-order Viterbi picks one
 //! analysis per token. It is trained by `dikduk train` and embedded in the binary.
 
+pub mod conventions;
 pub mod lattice;
 pub mod lexicon;
 pub mod model;

@@ -31,6 +31,21 @@ pub struct TrainOptions {
     /// is segmented differently from gold, per word with another UPOS, and when features or
     /// lemmas differ ([0, 0, 0]: plain perceptron).
     pub costs: [i64; 3],
+    /// Also train on the IAHLT morphology file's new text (`iahlt-morph/`, `# source = other`),
+    /// converted to HTB conventions ([`super::conventions`]).
+    pub extra: bool,
+    /// The genres of that text to use (`wiki`, `knesset`); empty: all.
+    pub extra_genres: Vec<String>,
+    /// Share of the extra sentences each perceptron pass visits (a fixed, seeded choice per pass):
+    /// 1.0 weighs them as HTB's own.
+    pub extra_weight: f64,
+    /// Domain adaptation (Daumé's feature augmentation, folded into the shipped table): besides
+    /// the shared weights, HTB and the extra text each train weights of their own at the same
+    /// buckets; the model ships shared + HTB's, so what only the extra text wants stays out.
+    pub extra_adapt: bool,
+    /// Averaged weights smaller than this in magnitude are dropped before quantisation (most of
+    /// them are features that never decided anything; the model file shrinks).
+    pub prune: f64,
 }
 
 impl Default for TrainOptions {
@@ -43,6 +58,11 @@ impl Default for TrainOptions {
             lexicon: true,
             ensemble: 8,
             costs: [8, 2, 1],
+            extra: true,
+            extra_genres: Vec::new(),
+            extra_weight: 1.0,
+            extra_adapt: true,
+            prune: 0.75,
         }
     }
 }
@@ -385,6 +405,47 @@ pub fn fold_of(si: usize, k: usize) -> usize {
     (si / FOLD_BLOCK) % k
 }
 
+/// The new text of the IAHLT morphology file (`# source = other`: Wikipedia and Knesset) in HTB
+/// conventions, with the mapping learnt from its parallel sentences and HTB train; only the
+/// given genres (all when empty). Returns the sentences and a line for the log.
+pub fn extra_sentences(data: &Path, htb_train: &[Sentence], genres: &[String]) -> Result<(Vec<Sentence>, String), String> {
+    use super::conventions::{comment, parallel, sentence_to_htb, HtbTable};
+    let ia = read_conllu(&data.join("iahlt-morph/he_iahlt-morph-train.conllu"))?;
+    let pairs: Vec<_> = parallel(&ia, htb_train).into_iter().map(|(i, h)| (&ia[i], &htb_train[h])).collect();
+    let table = HtbTable::learn(&pairs);
+    let out: Vec<Sentence> = ia
+        .iter()
+        .filter(|s| comment(s, "source") == Some("other"))
+        .filter(|s| genres.is_empty() || comment(s, "genre").is_some_and(|g| genres.iter().any(|x| x == g)))
+        .map(|s| sentence_to_htb(s, &table))
+        .collect();
+    let words: usize = out.iter().map(|s| s.words().count()).sum();
+    let (nw, nf) = table.len();
+    let line = format!(
+        "extra: {} IAHLT sentences ({words} words) in HTB conventions, mapping learnt from {} parallel sentences ({nw} words, {nf} feature sets)",
+        out.len(),
+        pairs.len()
+    );
+    Ok((out, line))
+}
+
+/// The HTB → IAHLT table (`models/conventions.bin`) learnt from the parallel sentences of the
+/// IAHLT morphology file; `None` when the shared data has no `iahlt-morph/`. Returns the file's
+/// bytes and a line for the log.
+pub fn conventions_table(data: &Path, htb_train: &[Sentence]) -> Result<Option<(Vec<u8>, String)>, String> {
+    use super::conventions::{parallel, IahltTable};
+    let path = data.join("iahlt-morph/he_iahlt-morph-train.conllu");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let ia = read_conllu(&path)?;
+    let pairs: Vec<_> = parallel(&ia, htb_train).into_iter().map(|(i, h)| (&htb_train[h], &ia[i])).collect();
+    let table = IahltTable::learn(&pairs);
+    let (nw, nf) = table.len();
+    let line = format!("conventions: HTB → IAHLT table from {} parallel sentences: {nw} words, {nf} feature sets", pairs.len());
+    Ok(Some((table.to_bytes(), line)))
+}
+
 /// Per-sentence inputs of the perceptron.
 fn token_inputs(s: &[GoldToken]) -> Vec<(&str, TokenKind)> {
     s.iter().map(|t| (t.form.as_str(), kind_of(&t.form))).collect()
@@ -433,9 +494,21 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
         log.push(s);
     };
 
+    let extra = if opts.extra {
+        let (e, line) = extra_sentences(&opts.data, &train, &opts.extra_genres)?;
+        say(line, &mut log);
+        e
+    } else {
+        Vec::new()
+    };
     let mut b = Builder::default();
-    let gold: Vec<Vec<GoldToken>> = train.iter().map(|s| b.sentence(s)).collect();
+    // HTB train first, then the extra sentences. Folds are runs of consecutive sentences of each
+    // (HTB's as in NER and parser training): an extra sentence is only ever hidden from the
+    // dictionaries its own fold is analysed with, never counted as HTB.
+    let n_htb = train.len();
+    let gold: Vec<Vec<GoldToken>> = train.iter().chain(&extra).map(|s| b.sentence(s)).collect();
     let k = opts.folds.max(2);
+    let fold = |si: usize| if si < n_htb { fold_of(si, k) } else { fold_of(si - n_htb, k) };
     let mut full = Dicts::default();
     let mut folds: Vec<Dicts> = vec![Dicts::default(); k];
     let mut prefixes = Dict::default();
@@ -444,7 +517,7 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
             let mut targets: Vec<&mut Dicts> = Vec::with_capacity(k);
             targets.push(&mut full);
             for (fi, d) in folds.iter_mut().enumerate() {
-                if fi != fold_of(si, k) {
+                if fi != fold(si) {
                     targets.push(d);
                 }
             }
@@ -471,7 +544,7 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
     say(
         format!(
             "train: {} sentences, {} words, {} analyses, {} token forms, {} remainders, {} prefix strings",
-            train.len(),
+            gold.len(),
             model.words.len(),
             model.analyses.len(),
             model.dicts.tokens.map.len(),
@@ -497,6 +570,9 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
     let mut avg = vec![0f64; n];
     for run in 0..runs {
         let mut p = Averaged::new(n);
+        // Domain-specific weights (HTB's, the extra text's) when adapting.
+        let adapt = opts.extra_adapt && gold.len() > n_htb;
+        let mut dom: Vec<Averaged> = if adapt { vec![Averaged::new(n), Averaged::new(n)] } else { Vec::new() };
         let mut order: Vec<usize> = (0..gold.len()).collect();
         let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut gf_buf = Vec::new();
@@ -505,42 +581,85 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
             crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
             let mut wrong = 0usize;
             let mut total = 0usize;
+            let (mut wrong_extra, mut total_extra) = (0usize, 0usize);
+            // Which extra sentences this pass visits (all at weight 1).
+            let mut pick: u64 = 0x9E37_79B9_7F4A_7C15 ^ ((run * 1000 + epoch) as u64);
+            let threshold = (opts.extra_weight.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
+            let visit: Vec<bool> = (n_htb..gold.len())
+                .map(|_| {
+                    pick ^= pick << 13;
+                    pick ^= pick >> 7;
+                    pick ^= pick << 17;
+                    (pick & 0xFFFF_FFFF) <= threshold
+                })
+                .collect();
             for &si in &order {
                 let s = &gold[si];
-                if s.is_empty() {
+                if s.is_empty() || (si >= n_htb && !visit[si - n_htb]) {
                     continue;
                 }
                 let inputs = token_inputs(s);
-                let mut lat = Lattice::build(&model, &folds[fold_of(si, k)], &inputs);
+                let mut lat = Lattice::build(&model, &folds[fold(si)], &inputs);
                 let gold_path: Vec<usize> = s
                     .iter()
                     .enumerate()
                     .map(|(i, t)| lat.ensure(&model, i, model.analyses[t.analysis as usize].clone(), t.npfx))
                     .collect();
                 let costs = candidate_costs(&model, &lat, &gold_path, opts.costs);
-                let pred = viterbi_with_cost(&model, &lat, |h| p.w[model.bucket(h)] as i64, |i, k| costs[i][k]);
+                let d = dom.get((si >= n_htb) as usize).map(|d| &d.w);
+                let pred = viterbi_with_cost(
+                    &model,
+                    &lat,
+                    |h| {
+                        let b = model.bucket(h);
+                        p.w[b] as i64 + d.map_or(0, |d| d[b] as i64)
+                    },
+                    |i, k| costs[i][k],
+                );
                 total += s.len();
                 let errs = pred.iter().zip(&gold_path).filter(|(a, b)| a != b).count();
+                if si >= n_htb {
+                    total_extra += s.len();
+                    wrong_extra += errs;
+                }
                 if errs > 0 {
                     wrong += errs;
                     gf_buf.clear();
                     pf_buf.clear();
                     path_features(&model, &lat, &gold_path, &mut gf_buf);
                     path_features(&model, &lat, &pred, &mut pf_buf);
-                    for &f in &gf_buf {
-                        p.update(model.bucket(f), 1);
-                    }
-                    for &f in &pf_buf {
-                        p.update(model.bucket(f), -1);
+                    let di = (si >= n_htb) as usize;
+                    for (buf, delta) in [(&gf_buf, 1), (&pf_buf, -1)] {
+                        for &f in buf.iter() {
+                            let b = model.bucket(f);
+                            p.update(b, delta);
+                            if let Some(d) = dom.get_mut(di) {
+                                d.update(b, delta);
+                            }
+                        }
                     }
                 }
                 p.tick();
+                dom.iter_mut().for_each(Averaged::tick);
             }
-            say(format!("run {} epoch {}: training token errors (cost-augmented) {:.2}%", run + 1, epoch + 1, 100.0 * wrong as f64 / total as f64), &mut log);
+            let mut line = format!("run {} epoch {}: training token errors (cost-augmented) {:.2}%", run + 1, epoch + 1, 100.0 * wrong as f64 / total as f64);
+            if total_extra > 0 {
+                let htb = 100.0 * (wrong - wrong_extra) as f64 / (total - total_extra).max(1) as f64;
+                line += &format!(" (HTB {htb:.2}%, extra {:.2}%)", 100.0 * wrong_extra as f64 / total_extra as f64);
+            }
+            say(line, &mut log);
         }
         for (a, v) in avg.iter_mut().zip(p.averaged()) {
             *a += v / runs as f64;
         }
+        if let Some(d) = dom.first() {
+            for (a, v) in avg.iter_mut().zip(d.averaged()) {
+                *a += v / runs as f64;
+            }
+        }
+    }
+    for a in avg.iter_mut().filter(|a| a.abs() < opts.prune) {
+        *a = 0.0;
     }
     let scale = scale_for(max_abs(&avg), WEIGHT_SCALE_CAP);
     model.weights = quantize(&avg, scale);

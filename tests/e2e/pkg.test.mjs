@@ -64,7 +64,7 @@ console.log(JSON.stringify({
   const r = JSON.parse(out);
   assert.equal(r.doc.schema, 'dikduk/1');
   assert.equal(r.doc.version, r.version);
-  assert.deepEqual([...r.options].sort(), ['entities', 'morphology', 'parse', 'quotes', 'values']);
+  assert.deepEqual([...r.options].sort(), ['conventions', 'entities', 'morphology', 'parse', 'quotes', 'values']);
   assert.ok(r.doc.tokens.every((t) => t.morphemes.every((m) => Number.isInteger(m.head) && typeof m.deprel === 'string')), 'every morpheme has head and deprel');
   assert.ok(r.doc.entities.some((e) => e.label === 'PER' && e.text === 'בנימין נתניהו'), JSON.stringify(r.doc.entities));
   assert.ok(r.same && r.reports >= 2);
@@ -83,6 +83,10 @@ import type { DikdukAnnotate, DikdukAnnotatedDetail } from 'dikduk/element';
 // A real document, as a literal: excess-property checks catch any field the types lack.
 const real: DikdukDocument = ${doc};
 
+function el0(): DikdukAnnotate | null {
+  return document.querySelector('dikduk-annotate');
+}
+
 export async function use(text: string): Promise<string> {
   await init();
   const doc = annotate(text, { entities: true, values: false });
@@ -90,7 +94,10 @@ export async function use(text: string): Promise<string> {
   const forms: string[] = doc.tokens.flatMap((t) => t.morphemes.map((m) => m.form));
   const heads: (number | undefined)[] = doc.tokens.flatMap((t) => t.morphemes.map((m) => m.head));
   const rels: string[] = doc.tokens.flatMap((t) => t.morphemes.map((m) => m.deprel ?? ''));
-  annotate(text, { parse: false });
+  annotate(text, { parse: false, conventions: 'iahlt' });
+  // @ts-expect-error: conventions are htb or iahlt
+  annotate(text, { conventions: 'ud' });
+  const conv: 'htb' | 'iahlt' | undefined = el0()?.conventions;
   // @ts-expect-error: a head is a number
   const badHead: string = doc.tokens[0].morphemes[0].head;
   const speaker: number | null = doc.quotes[0]?.speaker ?? null;
@@ -104,7 +111,7 @@ export async function use(text: string): Promise<string> {
   const bad: DikdukDocument['entities'][number] = { ...doc.entities[0], label: 'PERSON' };
   // @ts-expect-error: options are checked
   annotate(text, { entitys: true });
-  return [labels.length, forms.length, heads.length, rels.length, badHead, speaker, amount, real.schema, bad, toConllu(doc)].join();
+  return [labels.length, forms.length, heads.length, rels.length, badHead, speaker, amount, real.schema, bad, conv, toConllu(doc)].join();
 }
 `);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({

@@ -55,6 +55,10 @@ pub struct Args {
     /// (`--no parse` skips the dependency parse; without morphology there is no parse or entities).
     #[arg(long = "no", value_name = "LAYERS", value_delimiter = ',')]
     no: Vec<Layer>,
+    /// How morphemes are written: htb (UD_Hebrew-HTB: בבית = ב + ה_ + בית, יומו = יום_ _של_ _הוא)
+    /// or iahlt (UD_Hebrew-IAHLTwiki/knesset: בבית = ב + בית with Definite=Def, יומו = יומ + ו).
+    #[arg(long, value_name = "htb|iahlt", default_value = "htb")]
+    conventions: dikduk::morph::conventions::Conventions,
 }
 
 /// A layer that `--no` can leave out.
@@ -82,6 +86,7 @@ impl Args {
             values: on(Layer::Values),
             quotes: on(Layer::Quotes),
             parse: on(Layer::Parse),
+            conventions: self.conventions,
         }
     }
 }

@@ -29,6 +29,10 @@ enum Command {
     /// segmentation): prints CoNLL-U for `dikduk eval`.
     #[cfg(dikduk_train)]
     ParseGold(train::ParseGoldArgs),
+    /// Convert IAHLT-convention CoNLL-U to HTB conventions with the mapping learnt from the
+    /// parallel sentences of the shared data (or check that conversion against HTB train).
+    #[cfg(dikduk_train)]
+    ToHtb(train::ToHtbArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +44,8 @@ fn main() -> ExitCode {
         Command::Train(a) => train::run(a),
         #[cfg(dikduk_train)]
         Command::ParseGold(a) => train::parse_gold(a),
+        #[cfg(dikduk_train)]
+        Command::ToHtb(a) => train::to_htb(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -25,6 +25,27 @@ pub struct Args {
     /// Train without the lexicon (to measure what it brings).
     #[arg(long)]
     no_lexicon: bool,
+    /// Morphology: also train on the IAHLT Wikipedia and Knesset sentences (iahlt-morph/),
+    /// converted to HTB conventions (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
+    morph_extra: bool,
+    /// Morphology: the genres of that text to use, comma-separated (wiki, knesset; empty: all).
+    #[arg(long, default_value = "")]
+    morph_extra_genres: String,
+    /// Morphology: share of the extra sentences each perceptron pass visits (1: as many as HTB's).
+    #[arg(long, default_value_t = 1.0)]
+    morph_extra_weight: f64,
+    /// Morphology: domain adaptation between HTB and the extra text (shared weights plus weights
+    /// of each; the model keeps shared + HTB's) (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
+    morph_extra_adapt: bool,
+    /// Morphology: drop averaged weights smaller than this in magnitude (smaller model file).
+    #[arg(long, default_value_t = 0.75)]
+    morph_prune: f64,
+    /// Only retrain the morphology (morph.bin, lexicon.bin), leaving NER and the parser as they
+    /// are (for experiments: those were trained on the old morphology's analyses).
+    #[arg(long)]
+    morph_only: bool,
     /// Perceptron passes of the NER model.
     #[arg(long, default_value_t = 20)]
     ner_epochs: usize,
@@ -105,6 +126,11 @@ pub fn run(a: Args) -> Result<(), String> {
         epochs: a.epochs,
         lexicon: !a.no_lexicon,
         ensemble: a.ensemble.clamp(1, 64),
+        extra: a.morph_extra,
+        extra_genres: a.morph_extra_genres.split(',').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect(),
+        extra_weight: a.morph_extra_weight,
+        extra_adapt: a.morph_extra_adapt,
+        prune: a.morph_prune.max(0.0),
         ..TrainOptions::default()
     };
     if !opts.data.join("htb-nemo").is_dir() {
@@ -126,6 +152,21 @@ pub fn run(a: Args) -> Result<(), String> {
         write("morph.bin", &t.model)?;
         write("lexicon.bin", &t.lexicon)?;
         log.extend(t.log);
+        let htb = dikduk::morph::train::read_conllu(&opts.data.join("htb-nemo/he_htb-nemo-train.conllu"))?;
+        match dikduk::morph::train::conventions_table(&opts.data, &htb)? {
+            Some((bytes, line)) => {
+                write("conventions.bin", &bytes)?;
+                eprintln!("{line}");
+                log.push(line);
+            }
+            None => eprintln!("no iahlt-morph/ in the data: conventions.bin left as it is"),
+        }
+        if a.morph_only {
+            log.extend(old_log.lines().skip_while(|l| !l.starts_with("ner ")).map(String::from));
+            std::fs::write(a.out.join("TRAINING.log"), log.join("\n") + "\n").map_err(|e| e.to_string())?;
+            eprintln!("rebuild (cargo build --release) to embed the new models");
+            return Ok(());
+        }
     } else {
         log.extend(old_log.lines().take_while(|l| !l.starts_with("ner ")).map(String::from));
     }
@@ -189,5 +230,74 @@ pub fn parse_gold(a: ParseGoldArgs) -> Result<(), String> {
         eprintln!("{skipped} sentences whose gold heads are not a tree were left as they are");
     }
     print!("{}", dikduk::conllu::write_sentences(&sents));
+    Ok(())
+}
+
+/// Arguments of `dikduk to-htb`.
+#[derive(ClapArgs, Debug)]
+pub struct ToHtbArgs {
+    /// Folder with htb-nemo/ and iahlt-morph/ (the shared data): the mapping is learnt from the
+    /// parallel sentences there.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// IAHLT-convention CoNLL-U to convert (`-` for stdin); printed in HTB conventions.
+    input: Option<String>,
+    /// Instead: write DIR/gold.conllu (HTB train's annotation) and DIR/system.conllu (the
+    /// converted IAHLT re-annotation, dummy heads) of the parallel sentences with the same tokens,
+    /// for `dikduk eval`.
+    #[arg(long)]
+    check: Option<PathBuf>,
+    /// With --check: the parallel sentences are cut into this many folds (blocks of 250) and each
+    /// is converted with the mapping learnt from the others (1: learnt from all).
+    #[arg(long, default_value_t = 2)]
+    folds: usize,
+}
+
+/// Converts IAHLT-convention CoNLL-U to HTB conventions, or checks the conversion.
+pub fn to_htb(a: ToHtbArgs) -> Result<(), String> {
+    use dikduk::morph::conventions::{parallel, sentence_to_htb, HtbTable};
+    use dikduk::morph::train::read_conllu;
+    let htb = read_conllu(&a.data.join("htb-nemo/he_htb-nemo-train.conllu"))?;
+    let ia = read_conllu(&a.data.join("iahlt-morph/he_iahlt-morph-train.conllu"))?;
+    let pairs = parallel(&ia, &htb);
+    let refs: Vec<_> = pairs.iter().map(|&(i, h)| (&ia[i], &htb[h])).collect();
+    let Some(dir) = a.check else {
+        let table = HtbTable::learn(&refs);
+        let path = a.input.ok_or("give an input file or --check DIR")?;
+        let text = crate::read_utf8(&path)?;
+        let sents = dikduk::conllu::parse(&text).map_err(|e| format!("{path}: {e}"))?;
+        let out: Vec<_> = sents.iter().map(|s| sentence_to_htb(s, &table)).collect();
+        print!("{}", dikduk::conllu::write_sentences(&out));
+        return Ok(());
+    };
+    let k = a.folds.max(1);
+    let fold = |i: usize| (i / 250) % k;
+    let tables: Vec<HtbTable> = (0..k)
+        .map(|f| {
+            let train: Vec<_> = refs.iter().enumerate().filter(|(i, _)| k == 1 || fold(*i) != f).map(|(_, p)| *p).collect();
+            HtbTable::learn(&train)
+        })
+        .collect();
+    let (mut gold, mut system) = (Vec::new(), Vec::new());
+    let same = |x: &dikduk::conllu::Sentence, y: &dikduk::conllu::Sentence| {
+        x.tokens.len() == y.tokens.len() && x.tokens.iter().zip(&y.tokens).all(|(a, b)| a.form == b.form)
+    };
+    for (i, (s, h)) in refs.iter().enumerate() {
+        if !same(s, h) {
+            continue;
+        }
+        let mut c = sentence_to_htb(s, &tables[fold(i)]);
+        for w in c.tokens.iter_mut().flat_map(|t| t.words.iter_mut()) {
+            (w.head, w.deprel) = if w.id == 1 { (Some(0), "root".into()) } else { (Some(1), "dep".into()) };
+        }
+        gold.push((*h).clone());
+        system.push(c);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (name, s) in [("gold.conllu", &gold), ("system.conllu", &system)] {
+        let p = dir.join(name);
+        std::fs::write(&p, dikduk::conllu::write_sentences(s)).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    eprintln!("{} parallel sentences, {} with the same tokens written to {}", refs.len(), gold.len(), dir.display());
     Ok(())
 }
