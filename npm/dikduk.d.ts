@@ -120,7 +120,7 @@ export interface Quote extends Span {
 export interface EntityGroup {
   /** Canonical (longest, most complete) name. */
   name: string;
-  /** Entity type shared by the mentions. */
+  /** Entity type: the one most mentions of the name have (ties: the name lists' type, else the first mention's). */
   label: EntityLabel;
   /** Number of mentions. */
   count: number;

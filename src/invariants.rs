@@ -195,11 +195,16 @@ pub fn check_document(text: &str, doc: &Document) -> Result<(), String> {
         if g.count != g.mentions.len() || g.mentions.is_empty() {
             return Err(format!("entity group {i} has count {} and {} mentions", g.count, g.mentions.len()));
         }
+        // The group's label is the label of most of its mentions, so at least one has it.
+        let mut labelled = false;
         for &m in &g.mentions {
             match doc.entities.get(m) {
-                Some(e) if e.label == g.label => {}
-                _ => return Err(format!("entity group {i} ({}) names mention {m}", g.label)),
+                Some(e) => labelled |= e.label == g.label,
+                None => return Err(format!("entity group {i} ({}) names mention {m} of {}", g.label, doc.entities.len())),
             }
+        }
+        if !labelled {
+            return Err(format!("entity group {i} ({}): no mention has its label", g.label));
         }
     }
     check_json_round_trip(doc)
