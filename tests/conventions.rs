@@ -7,18 +7,9 @@
 use dikduk::invariants::{check_document, check_tree};
 use dikduk::morph::conventions::Conventions;
 use dikduk::{annotate, api, conllu, Document, Options};
-use std::path::Path;
+mod common;
+use common::shared;
 
-fn shared(rel: &str) -> Option<String> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
-    match std::fs::read_to_string(&p) {
-        Ok(s) => Some(s),
-        Err(_) => {
-            eprintln!("SKIP: {} not found (the shared data sits beside the clone on CI)", p.display());
-            None
-        }
-    }
-}
 
 fn iahlt() -> Options {
     Options { conventions: Conventions::Iahlt, ..Options::default() }

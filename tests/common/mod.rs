@@ -1,4 +1,4 @@
-//! Test inputs shared by tests/adversarial.rs and tests/wasm_node.rs.
+//! Test inputs shared by the integration tests: generated texts, and files of ../shared.
 #![allow(dead_code)]
 
 /// A tiny deterministic PRNG (xorshift64), so the generated texts are the same on every run.
@@ -76,3 +76,16 @@ pub const ODD_INPUTS: &[&str] = &[
     "נשיא ארה\"ב דונלד טראמפ ונשיא רוסיה ולדימיר פוטין נפגשו באלסקה ב-15 באוגוסט 2025. \"אין הסכם\", אמר טראמפ.",
     "המחיר עלה ב-3.5% ל-100 אלף ש\"ח, כ-5 מיליון דולר; בשעה 14:30 ביום ראשון, 17.8.2025. 333333333333333333333333",
 ];
+
+/// The text of `../shared/REL`, or None with a SKIP message when the shared data is absent (a
+/// user's clone has none; CI always has it).
+pub fn shared(rel: &str) -> Option<String> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    match std::fs::read_to_string(&p) {
+        Ok(s) => Some(s),
+        Err(_) => {
+            eprintln!("SKIP: {} not found (the shared data sits beside the clone on CI)", p.display());
+            None
+        }
+    }
+}
