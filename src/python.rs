@@ -19,6 +19,7 @@
 //! UTF-16 code unit like the surrogate, so the document's UTF-16 offsets still index the input.
 
 mod objects;
+mod tables;
 
 use crate::api::{self, ApiError};
 use crate::pipeline::{self, Options};
@@ -59,34 +60,56 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".to_string())
 }
 
-/// A finished document, as the caller asked for it.
-enum Output {
-    /// To become Python objects (on the thread that holds the GIL).
-    Doc(crate::Document),
-    /// As `dikduk/1` JSON text.
-    Json(String),
+/// What a caller wants of each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Dicts and lists.
+    Dicts,
+    /// JSON text.
+    Json,
+    /// Nothing but its rows in the tables.
+    Nothing,
 }
 
-impl Output {
-    /// The Python object: a dict (through [`objects`]) or a str.
-    fn into_py<'py>(self, py: Python<'py>, cache: &mut objects::Cache<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self {
-            Output::Doc(doc) => objects::to_python(&doc, cache),
-            Output::Json(json) => Ok(PyString::new(py, &json).into_any()),
-        }
+/// A finished document: the document itself, and its JSON text when asked for.
+struct Done {
+    doc: crate::Document,
+    json: Option<String>,
+}
+
+impl Done {
+    /// The Python object asked for (`None` for [`Want::Nothing`]).
+    fn to_py<'py>(
+        &self,
+        py: Python<'py>,
+        want: Want,
+        cache: &mut objects::Cache<'py>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        Ok(match (want, &self.json) {
+            (Want::Dicts, _) => Some(objects::to_python(&self.doc, cache)?),
+            (Want::Json, Some(json)) => Some(PyString::new(py, json).into_any()),
+            _ => None,
+        })
     }
 }
 
-/// Checks and annotates one text; a panic becomes [`Failure::Internal`].
-fn annotate_one(text: &str, options: &Options, json: bool) -> Result<Output, Failure> {
+/// Checks and annotates one text, and writes its JSON when `json`; a panic becomes
+/// [`Failure::Internal`].
+fn annotate_one(text: &str, options: &Options, json: bool) -> Result<Done, Failure> {
     api::check_input(text).map_err(Failure::Invalid)?;
     let doc = catch_unwind(AssertUnwindSafe(|| pipeline::annotate(text, options)))
         .map_err(|p| Failure::Internal(panic_message(p)))?;
-    if json {
-        serde_json::to_string(&doc).map(Output::Json).map_err(|e| Failure::Internal(e.to_string()))
-    } else {
-        Ok(Output::Doc(doc))
-    }
+    let json = match json {
+        true => Some(serde_json::to_string(&doc).map_err(|e| Failure::Internal(e.to_string()))?),
+        false => None,
+    };
+    Ok(Done { doc, json })
+}
+
+/// Adds a document's rows to `tables`; a panic (a bug) becomes a `RuntimeError`.
+fn add_rows(tables: &mut tables::Tables, doc: &crate::Document) -> PyResult<()> {
+    catch_unwind(AssertUnwindSafe(|| tables.add(doc)))
+        .map_err(|p| Failure::Internal(panic_message(p)).into_py("tables: "))
 }
 
 /// The Python type name of `v` (`int`, `NoneType`...).
@@ -174,8 +197,9 @@ fn annotate<'py>(
     let options = options_of(options)?;
     let text = text_of(text, "text")?;
     let text: &str = &text;
-    let out = py.detach(|| annotate_one(text, &options, json)).map_err(|f| f.into_py(""))?;
-    out.into_py(py, &mut objects::Cache::new(py))
+    let want = if json { Want::Json } else { Want::Dicts };
+    let done = py.detach(|| annotate_one(text, &options, json)).map_err(|f| f.into_py(""))?;
+    Ok(done.to_py(py, want, &mut objects::Cache::new(py))?.unwrap_or_else(|| py.None().into_bound(py)))
 }
 
 /// Thread pools of a given size, made once and kept (rayon's global pool serves `threads=None`).
@@ -202,18 +226,33 @@ const IN_FLIGHT_TEXTS: usize = 32;
 const IN_FLIGHT_BYTES: usize = 2 << 20;
 
 /// Annotates every text of an iterable on a thread pool (`threads`, default rayon's global pool:
-/// all cores), the GIL released while they run, and returns their documents in input order, as
-/// dicts or (`json`) JSON text. Texts are read lazily and documents converted on this thread as
-/// they arrive, so converting one overlaps annotating the next ones.
+/// all cores), the GIL released while they run. Returns `(documents, tables)`: the documents in
+/// input order as `docs` asks (`"dicts"`, `"json"`, or `None` for no list), and with `tables` the
+/// rows of every document in the buffers of [`tables::Tables::into_py`] (else `None`). Texts are
+/// read lazily and documents converted on this thread as they arrive, so converting one overlaps
+/// annotating the next ones.
 #[pyfunction]
-#[pyo3(signature = (texts, options=None, threads=None, json=false))]
+#[pyo3(signature = (texts, options=None, threads=None, docs=Some("dicts"), tables=false))]
 fn annotate_many<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
     threads: Option<usize>,
-    json: bool,
-) -> PyResult<Bound<'py, PyList>> {
+    docs: Option<&str>,
+    tables: bool,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let want = match docs {
+        Some("dicts") => Want::Dicts,
+        Some("json") => Want::Json,
+        None => Want::Nothing,
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "docs must be \"dicts\", \"json\" or None, got {other:?}"
+            )))
+        }
+    };
+    let json = want == Want::Json;
+    let mut rows = tables.then(tables::Tables::default);
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "texts must be an iterable of str, got a single str (use annotate for one text)",
@@ -228,9 +267,13 @@ fn annotate_many<'py>(
     let width = threads.unwrap_or_else(rayon::current_num_threads).max(1);
     let (max_texts, max_bytes) = (IN_FLIGHT_TEXTS * width, IN_FLIGHT_BYTES * width);
 
-    type Done = (usize, usize, Result<Output, Failure>);
+    type Message = (usize, usize, Result<Done, Failure>);
     let mut cache = objects::Cache::new(py);
-    let (tx, mut rx) = mpsc::channel::<Done>();
+    let (tx, mut rx) = mpsc::channel::<Message>();
+    // Documents arrive in any order; rows go into the tables in input order, so a finished
+    // document waits here until those before it have been added.
+    let mut waiting: std::collections::BTreeMap<usize, crate::Document> = Default::default();
+    let mut next_row = 0usize;
     let mut out: Vec<Option<Bound<'py, PyAny>>> = Vec::new();
     let mut items = texts.try_iter().map_err(|_| {
         PyTypeError::new_err(format!("texts must be an iterable of str, got {}", type_name(texts)))
@@ -277,13 +320,50 @@ fn annotate_many<'py>(
         while let Some((i, len, result)) = next {
             in_flight -= 1;
             in_flight_bytes -= len;
-            let doc = result.map_err(|f| f.into_py(&format!("texts[{i}]: ")))?;
-            out[i] = Some(doc.into_py(py, &mut cache)?);
+            let done = result.map_err(|f| f.into_py(&format!("texts[{i}]: ")))?;
+            out[i] = done.to_py(py, want, &mut cache)?;
+            if let Some(rows) = &mut rows {
+                waiting.insert(i, done.doc);
+                while let Some(doc) = waiting.remove(&next_row) {
+                    add_rows(rows, &doc)?;
+                    next_row += 1;
+                }
+            }
             next = rx.try_recv().ok();
         }
     }
     // Every slot was filled: each text sent exactly one result, and in_flight is 0.
-    PyList::new(py, out.into_iter().map(|o| o.unwrap_or_else(|| py.None().into_bound(py))))
+    let list = match want {
+        Want::Nothing => py.None().into_bound(py),
+        _ => PyList::new(py, out.into_iter().map(|o| o.unwrap_or_else(|| py.None().into_bound(py))))?
+            .into_any(),
+    };
+    let rows = match rows {
+        Some(rows) => rows.into_py(py)?.into_any(),
+        None => py.None().into_bound(py),
+    };
+    Ok((list, rows))
+}
+
+/// The table rows (see [`tables::Tables::into_py`]) of documents given as JSON text.
+#[pyfunction]
+fn tables_of_json<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let mut rows = tables::Tables::default();
+    for (i, doc) in docs.try_iter()?.enumerate() {
+        let doc = doc?;
+        let json = text_of(&doc, &format!("docs[{i}]"))?;
+        let doc: crate::Document = serde_json::from_str(&json)
+            .map_err(|e| PyValueError::new_err(format!("docs[{i}]: not a dikduk/1 document: {e}")))?;
+        add_rows(&mut rows, &doc)?;
+    }
+    rows.into_py(py)
+}
+
+/// `{table: [(column, kind), ...]}`: the tables' columns after `doc`, kinds as in
+/// [`tables::Kind::name`].
+#[pyfunction]
+fn table_columns() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    tables::TABLES.iter().map(|(t, cols)| (*t, cols.iter().map(|(c, k)| (*c, k.name())).collect())).collect()
 }
 
 /// Writes a `dikduk/1` document given as JSON text as CoNLL-U, the way the CLI's `--format
@@ -318,6 +398,8 @@ fn option_names() -> Vec<String> {
 fn _dikduk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(annotate, m)?)?;
     m.add_function(wrap_pyfunction!(annotate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(tables_of_json, m)?)?;
+    m.add_function(wrap_pyfunction!(table_columns, m)?)?;
     m.add_function(wrap_pyfunction!(to_conllu, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(option_names, m)?)?;

@@ -30,6 +30,7 @@ __all__ = [
     "annotate_many_json",
     "to_conllu",
     "tables",
+    "annotate_tables",
     "version",
     "option_names",
     "Tables",
@@ -73,14 +74,37 @@ def annotate_many(
 
     Raises like ``annotate``; errors about one text name its index (``texts[3]: ...``).
     """
-    return _dikduk.annotate_many(texts, options, threads)
+    return _dikduk.annotate_many(texts, options, threads, "dicts")[0]
 
 
 def annotate_many_json(
     texts: Iterable[str], *, threads: int | None = None, **options: Any
 ) -> list[str]:
     """Like ``annotate_many``, but return each document as JSON text (cheapest to write to disk)."""
-    return _dikduk.annotate_many(texts, options, threads, True)
+    return _dikduk.annotate_many(texts, options, threads, "json")[0]
+
+
+def annotate_tables(
+    texts: Iterable[str],
+    ids: Iterable[Any] | None = None,
+    *,
+    threads: int | None = None,
+    format: str = "pandas",
+    **options: Any,
+) -> "Tables":
+    """Annotate many texts straight into flat tables: ``tables(annotate_many(texts), ids)``
+    without making the documents (several times faster than that when the documents are not
+    needed). ``ids`` must be as many as the texts; ``threads``, ``format`` and ``options`` are
+    those of ``annotate_many`` and ``tables``.
+    """
+    from ._tables import from_rows
+
+    if ids is not None:
+        ids = list(ids)
+        if hasattr(texts, "__len__") and len(texts) != len(ids):  # type: ignore[arg-type]
+            raise ValueError(f"{len(ids)} ids for {len(texts)} texts")  # type: ignore[arg-type]
+    rows = _dikduk.annotate_many(texts, options, threads, None, True)[1]
+    return from_rows(rows, ids, format)
 
 
 def to_conllu(doc: Mapping[str, Any] | str, name: str = "dikduk") -> str:
@@ -106,22 +130,46 @@ def option_names() -> list[str]:
     return _dikduk.option_names()
 
 
-def tables(docs: Iterable[Mapping[str, Any]], ids: Iterable[Any] | None = None) -> "Tables":
+def tables(
+    docs: Iterable[Mapping[str, Any] | str], ids: Iterable[Any] | None = None, format: str = "pandas"
+) -> "Tables":
     """Flatten documents into pandas DataFrames, one row per item, ready for Parquet.
 
-    Returns a ``Tables`` named tuple of DataFrames: ``sentences``, ``tokens``, ``morphemes``,
-    ``entities``, ``values`` and ``quotes``. Every row has ``doc_id`` (from ``ids``, default the
-    document's position 0, 1, ...) and the item's index and offsets; see ``dikduk.tables`` for
-    the columns. Needs pandas.
-    """
-    from .tables import tables as _tables
+    ``docs`` are documents from ``annotate``/``annotate_many`` (or their JSON text); ``ids``
+    (default 0, 1, ...) fill the ``doc_id`` column and must be as many, all ``str`` or all
+    ``int``. Returns a ``Tables`` named tuple of pandas DataFrames, or of pyarrow Tables with
+    ``format="arrow"``. Every row starts with ``doc_id`` and the item's ``*_id``, its
+    position in the document's array; offsets are UTF-16 code units, as in the document:
 
-    return _tables(docs, ids)
+    - ``sentences``: doc_id, sentence_id, start, end, token_start, token_end
+    - ``tokens``: doc_id, token_id, sentence_id, start, end, text, kind, morpheme_start,
+      morpheme_end
+    - ``morphemes``: doc_id, morpheme_id (counting all morphemes of the document), token_id,
+      sentence_id, word_id (the CoNLL-U ID, 1-based within the sentence), form, upos, lemma,
+      feats, head (a word_id, 0 for the root; null when the parse is off), deprel, start, end and
+      token (the token's offsets and text)
+    - ``entities``: doc_id, entity_id, label, start, end, text, token_start, token_end,
+      morpheme_start, morpheme_end, group_id, group_name (the entity group it belongs to)
+    - ``values``: doc_id, value_id, kind, start, end, text, value (the normalised value as JSON
+      text), modifier
+    - ``quotes``: doc_id, quote_id, start, end, text, speaker_id (an entity_id or null), speaker
+      (that entity's text), speaker_name (its group's name)
+    - ``groups``: doc_id, group_id, name, label, count, titles (a list of str)
+
+    Column types are the same for any batch of documents (int64, nullable Int64 for ``head``,
+    ``group_id`` and ``speaker_id``, strings), so Parquet files written batch by batch form one
+    dataset: ``Tables.to_parquet(directory)`` writes ``directory/<name>.parquet`` for each.
+    Needs pyarrow, and pandas for ``format="pandas"``. The rows are built in Rust from the
+    documents' JSON; ``annotate_tables`` skips the documents altogether.
+    """
+    from ._tables import tables as _tables
+
+    return _tables(docs, ids, format)
 
 
 def __getattr__(name: str) -> Any:
     if name == "Tables":
-        from .tables import Tables
+        from ._tables import Tables
 
         return Tables
     raise AttributeError(f"module 'dikduk' has no attribute {name!r}")
