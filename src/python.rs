@@ -132,8 +132,18 @@ fn text_of<'a>(v: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, str>> {
     Ok(Cow::Owned(char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()))
 }
 
-/// A Python option value as JSON (`None`, bool, int, float, str, list, tuple, dict).
-fn json_of(v: &Bound<'_, PyAny>, key: &str) -> PyResult<Json> {
+/// Deepest nesting of lists and dicts read in an option value (a list that holds itself must
+/// not recurse until the stack overflows).
+const MAX_OPTION_DEPTH: usize = 32;
+
+/// A Python option value as JSON (`None`, bool, int, float, str, list, tuple, dict), `depth`
+/// levels down in the value of option `key`.
+fn json_of(v: &Bound<'_, PyAny>, key: &str, depth: usize) -> PyResult<Json> {
+    if depth > MAX_OPTION_DEPTH {
+        return Err(PyValueError::new_err(format!(
+            "option \"{key}\" is nested more than {MAX_OPTION_DEPTH} levels deep"
+        )));
+    }
     if v.is_none() {
         Ok(Json::Null)
     } else if let Ok(b) = v.cast::<PyBool>() {
@@ -153,9 +163,12 @@ fn json_of(v: &Bound<'_, PyAny>, key: &str) -> PyResult<Json> {
     } else if let Ok(s) = v.cast::<PyString>() {
         Ok(Json::String(text_of(s.as_any(), key)?.into_owned()))
     } else if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
-        v.try_iter()?.map(|item| json_of(&item?, key)).collect::<PyResult<Vec<_>>>().map(Json::Array)
+        v.try_iter()?
+            .map(|item| json_of(&item?, key, depth + 1))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Json::Array)
     } else if let Ok(d) = v.cast::<PyDict>() {
-        Ok(Json::Object(object_of(d)?))
+        Ok(Json::Object(object_of(d, depth + 1)?))
     } else {
         Err(PyTypeError::new_err(format!(
             "option \"{key}\" cannot be a {}: give a bool, int, float, str, list, dict or None",
@@ -164,12 +177,12 @@ fn json_of(v: &Bound<'_, PyAny>, key: &str) -> PyResult<Json> {
     }
 }
 
-/// A dict with `str` keys as a JSON object.
-fn object_of(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Json>> {
+/// A dict with `str` keys as a JSON object, `depth` levels down in an option value.
+fn object_of(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Map<String, Json>> {
     let mut m = Map::new();
     for (k, v) in d.iter() {
         let key = text_of(&k, "an option name")?.into_owned();
-        let value = json_of(&v, &key)?;
+        let value = json_of(&v, &key, depth)?;
         m.insert(key, value);
     }
     Ok(m)
@@ -179,7 +192,7 @@ fn object_of(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Json>> {
 fn options_of(options: Option<&Bound<'_, PyDict>>) -> PyResult<Options> {
     let json = match options {
         None => Json::Null,
-        Some(d) => Json::Object(object_of(d)?),
+        Some(d) => Json::Object(object_of(d, 0)?),
     };
     api::parse_options(&json).map_err(|e| PyValueError::new_err(e.message().to_string()))
 }

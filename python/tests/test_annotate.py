@@ -96,7 +96,13 @@ def test_errors_are_python_exceptions():
         dikduk.annotate("x", entities="no")
     with pytest.raises(TypeError, match=r'option "entities" cannot be a set'):
         dikduk.annotate("x", entities={1})
-    with pytest.raises(ValueError, match=r"input is too long: 16777217 UTF-16 code units"):
+    selfish: list = []
+    selfish.append(selfish)
+    with pytest.raises(ValueError, match="nested more than"):
+        dikduk.annotate("x", entities=selfish)
+    with pytest.raises(ValueError, match=r'option "entities" must be a boolean, got an array'):
+        dikduk.annotate("x", entities=[1, {"a": None}])
+    with pytest.raises(ValueError, match="input is too long: 16777217 UTF-16 code units"):
         dikduk.annotate("a" * (dikduk.MAX_INPUT_UTF16 + 1))
     # One emoji is two UTF-16 code units: the limit counts them as JavaScript does.
     with pytest.raises(ValueError, match="input is too long"):

@@ -4,6 +4,7 @@ generated news-like documents; every document comes out exactly once, equal to a
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 
 import pytest
@@ -25,7 +26,7 @@ N_DOCS = 2500
 @pytest.fixture(scope="module")
 def client():
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
     ) as cluster, Client(cluster) as c:
         yield c
 
