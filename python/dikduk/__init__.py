@@ -12,8 +12,9 @@ JavaScript). For text without characters beyond U+FFFF (Hebrew, Latin, punctuati
 that is the Python string index, so ``text[start:end]`` is the span; tokens, entities, values and
 quotes also carry their own ``text``.
 
-Options are keyword arguments, all on by default: ``morphology``, ``entities``, ``values``,
-``quotes``, ``parse`` (``option_names()`` lists them; every option of the Rust core is one).
+Options are keyword arguments: every field of the Rust core's ``Options`` is one, with the same
+name, type and default (``option_names()`` lists them), among them the layers ``morphology``,
+``entities``, ``values``, ``quotes`` and ``parse``, all on by default.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ __all__ = [
     "annotate_tables",
     "version",
     "option_names",
-    "Tables",
     "MAX_INPUT_UTF16",
     "SCHEMA",
 ]
@@ -42,6 +42,7 @@ __all__ = [
 MAX_INPUT_UTF16: int = _dikduk.MAX_INPUT_UTF16
 #: The schema identifier in every document's ``schema`` field.
 SCHEMA: str = _dikduk.SCHEMA
+
 
 def annotate(text: str, /, **options: Any) -> dict[str, Any]:
     """Annotate one text and return its ``dikduk/1`` document as dicts and lists.
@@ -97,8 +98,7 @@ def annotate_tables(
     needed). ``ids`` must be as many as the texts; ``threads``, ``format`` and ``options`` are
     those of ``annotate_many`` and ``tables``.
     """
-    from ._tables import from_rows
-
+    from_rows = _tables_module().from_rows
     if ids is not None:
         ids = list(ids)
         if hasattr(texts, "__len__") and len(texts) != len(ids):  # type: ignore[arg-type]
@@ -128,6 +128,16 @@ def version() -> str:
 def option_names() -> list[str]:
     """Names of the keyword options that ``annotate`` accepts (sorted)."""
     return _dikduk.option_names()
+
+
+def _tables_module() -> Any:
+    try:
+        from . import _tables
+    except ImportError as e:
+        raise ImportError(
+            f"dikduk's tables need pyarrow, and pandas for DataFrames ({e}): pip install pandas pyarrow"
+        ) from e
+    return _tables
 
 
 def tables(
@@ -162,16 +172,12 @@ def tables(
     Needs pyarrow, and pandas for ``format="pandas"``. The rows are built in Rust from the
     documents' JSON; ``annotate_tables`` skips the documents altogether.
     """
-    from ._tables import tables as _tables
-
-    return _tables(docs, ids, format)
+    return _tables_module().tables(docs, ids, format)
 
 
 def __getattr__(name: str) -> Any:
     if name == "Tables":
-        from ._tables import Tables
-
-        return Tables
+        return _tables_module().Tables
     raise AttributeError(f"module 'dikduk' has no attribute {name!r}")
 
 

@@ -42,7 +42,7 @@ from dikduk import _dikduk
 __all__ = ["read_texts", "from_dataframe", "annotate", "annotate_corpus", "TABLE_NAMES"]
 
 #: The tables written by ``annotate_corpus``, one folder each.
-TABLE_NAMES = ("sentences", "tokens", "morphemes", "entities", "values", "quotes", "groups")
+TABLE_NAMES: tuple[str, ...] = tuple(name for name, _ in _dikduk.table_columns())
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
