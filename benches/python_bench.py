@@ -261,11 +261,12 @@ def markdown(r: dict) -> str:
         f"| Dask 2 workers / Dask 1 worker | {ratios['dask-2 / dask-1']:.2f} | ≥ 1.6: {ok(ratios['dask-2 / dask-1'], 1.6)} |",
         f"| CLI all cores / CLI one thread | {ratios['cli-all / cli-1']:.2f} | |",
         "",
-        "`annotate_many(threads=1)` converts documents on the calling thread while its one worker"
-        " thread annotates the next text, so it already uses a little of a second core; its ratio is"
-        " the stricter one. Converting a document to Python objects (`src/python/objects.rs`, from"
-        " the Rust document's `Serialize` impl) costs about half of `serde_json` + `json.loads`,"
-        " the `json-loads` row.",
+        "`annotate_many(threads=1)` runs on the calling thread alone (one core, as a Dask worker"
+        " with one thread does); with more threads, a pool annotates while the calling thread turns"
+        " finished documents into Python objects. That conversion (`src/python/objects.rs`, from the"
+        " Rust document's `Serialize` impl) costs about half of `serde_json` + `json.loads` (the"
+        " `json.loads` row) and is the part that does not run in parallel; `annotate_tables` makes"
+        " no Python objects per item.",
         END,
     ]
     return "\n".join(lines)

@@ -239,7 +239,7 @@ const IN_FLIGHT_TEXTS: usize = 32;
 const IN_FLIGHT_BYTES: usize = 2 << 20;
 
 /// Annotates every text of an iterable on a thread pool (`threads`, default rayon's global pool:
-/// all cores), the GIL released while they run. Returns `(documents, tables)`: the documents in
+/// all cores; with 1, on this thread), the GIL released while they run. Returns `(documents, tables)`: the documents in
 /// input order as `docs` asks (`"dicts"`, `"json"`, or `None` for no list), and with `tables` the
 /// rows of every document in the buffers of [`tables::Tables::into_py`] (else `None`). Texts are
 /// read lazily and documents converted on this thread as they arrive, so converting one overlaps
@@ -272,10 +272,12 @@ fn annotate_many<'py>(
         ));
     }
     let options = Arc::new(options_of(options)?);
+    // threads=1 annotates on this thread (the GIL released around each text): one core, no pool.
+    let inline = threads == Some(1);
     let pool = match threads {
         Some(0) => return Err(PyValueError::new_err("threads must be at least 1, or None for all cores")),
+        Some(1) | None => None,
         Some(n) => Some(pool(n)?),
-        None => None,
     };
     let width = threads.unwrap_or_else(rayon::current_num_threads).max(1);
     let (max_texts, max_bytes) = (IN_FLIGHT_TEXTS * width, IN_FLIGHT_BYTES * width);
@@ -309,6 +311,7 @@ fn annotate_many<'py>(
                 let _ = tx.send((i, len, r));
             };
             match &pool {
+                _ if inline => py.detach(job),
                 Some(p) => p.spawn(job),
                 None => rayon::spawn(job),
             }

@@ -68,10 +68,11 @@ def annotate_many(
     """Annotate many texts on several threads and return their documents in input order.
 
     ``texts`` is any iterable of ``str`` (a list, a generator, a pandas Series); it is read as the
-    work proceeds, with a bounded amount of text in flight. ``threads`` is the number of worker
-    threads (default: all cores, or ``RAYON_NUM_THREADS``); the GIL is released while they run,
-    and documents are converted to Python objects on the calling thread while the next texts are
-    analysed. ``options`` are those of ``annotate``.
+    work proceeds, with a bounded amount of text in flight. ``threads`` is the number of threads
+    that annotate (default: all cores, or ``RAYON_NUM_THREADS``); the GIL is released while they
+    run, and documents are converted to Python objects on the calling thread while the next texts
+    are analysed. ``threads=1`` does everything on the calling thread: one core, as in a Dask
+    worker with one thread. ``options`` are those of ``annotate``.
 
     Raises like ``annotate``; errors about one text name its index (``texts[3]: ...``).
     """
