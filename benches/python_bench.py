@@ -77,10 +77,10 @@ def cpu_model() -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cli", default=str(REPO / "target" / "release" / "dikduk"), help="the dikduk binary (default target/release/dikduk)")
-    ap.add_argument("--copies", type=int, default=6, help="copies of the HTB test text in the corpus (default 6)")
+    ap.add_argument("--copies", type=int, default=12, help="copies of the HTB test text in the corpus (default 12)")
     ap.add_argument("--per-doc", type=int, default=20, help="sentences per document (default 20)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds; each figure is the median (default 3)")
-    ap.add_argument("--partitions", type=int, default=12, help="Dask partitions of the corpus (default 12)")
+    ap.add_argument("--partitions", type=int, default=16, help="Dask partitions of the corpus (default 16)")
     ap.add_argument("--out", default=str(REPO / "target" / "bench" / "python.json"))
     ap.add_argument("--write", metavar="MARKDOWN", help="put the results into this file (docs/BENCHMARKS.md)")
     ap.add_argument("--note", default="", help="a line about the conditions, for the Markdown")
