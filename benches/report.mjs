@@ -275,4 +275,12 @@ if (!size) {
 }
 w();
 
+// The Python section is written by benches/python_bench.py (its own run); keep it as it is.
+const old = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : '';
+const [begin, end] = ['<!-- python-bench:begin -->', '<!-- python-bench:end -->'];
+if (old.includes(begin) && old.includes(end)) {
+  w(old.slice(old.indexOf(begin), old.indexOf(end) + end.length));
+  w();
+}
+
 fs.writeFileSync(outFile, lines.join('\n'));

@@ -3,7 +3,9 @@
 #   scripts/setup.sh         rust wasm32 target, wasm-bindgen-cli (version from Cargo.lock), npm binaryen
 #   scripts/setup.sh --test  also Chromium + chromedriver (apt, only if /usr/bin/chromium is absent),
 #                            the end-to-end test's npm packages (playwright-core), UD's validator
-#                            (udtools in .venv/), and what --fuzz adds
+#                            (udtools in .venv/), and what --fuzz and --python add
+#   scripts/setup.sh --python  also what the Python package needs to build and test, in .venv/:
+#                            maturin, pytest, pandas, pyarrow, dask[dataframe,distributed] (pip)
 #   scripts/setup.sh --fuzz  also nightly Rust (minimal profile) and cargo-fuzz, for scripts/fuzz.sh;
 #                            if they cannot be installed it warns and goes on (CI then replays the
 #                            fuzz seeds on stable instead: cargo test --test fuzz_seeds)
@@ -14,12 +16,14 @@ cd "$(dirname "$0")/.."
 TEST=0
 PEER=0
 FUZZ=0
+PYTHON=0
 for arg in "$@"; do
   case "$arg" in
-    --test) TEST=1; FUZZ=1 ;;
+    --test) TEST=1; FUZZ=1; PYTHON=1 ;;
+    --python) PYTHON=1 ;;
     --fuzz) FUZZ=1 ;;
     --peer) PEER=1 ;;
-    *) echo "error: unknown option $arg (known: --test, --fuzz, --peer)" >&2; exit 2 ;;
+    *) echo "error: unknown option $arg (known: --test, --fuzz, --peer, --python)" >&2; exit 2 ;;
   esac
 done
 
@@ -92,6 +96,20 @@ if [ "$PEER" = 1 ]; then
     say "installing ufal.udpipe $UDPIPE_VERSION into .venv (pip)"
     [ -x .venv/bin/python ] || python3 -m venv .venv
     .venv/bin/python -m pip install --quiet --disable-pip-version-check "ufal.udpipe==$UDPIPE_VERSION"
+  fi
+fi
+
+if [ "$PYTHON" = 1 ]; then
+  # The Python package (python/, built by maturin) and its tests: pytest, and pandas/pyarrow for
+  # dikduk.tables, dask[dataframe,distributed] for dikduk.dask on a LocalCluster.
+  PY_PACKAGES=("maturin>=1.5,<2" "pytest>=7" "pandas>=1.5" "pyarrow>=10" "dask[dataframe,distributed]>=2023.1")
+  if [ -x .venv/bin/maturin ] &&
+     .venv/bin/python -c 'import pytest, pandas, pyarrow, dask.dataframe, distributed' 2>/dev/null; then
+    say "maturin, pytest, pandas, pyarrow, dask[distributed] in .venv: present"
+  else
+    say "installing maturin, pytest, pandas, pyarrow, dask[dataframe,distributed] into .venv (pip, about a minute)"
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "${PY_PACKAGES[@]}"
   fi
 fi
 

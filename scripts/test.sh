@@ -60,9 +60,17 @@ bash scripts/setup.sh --test
 section "native tests: cargo test --profile ci (every test, the 10 MB and timing ones included)"
 cargo test --profile ci
 
+# Builds the extension module (feature python, the same ci profile) into .venv and runs
+# python/tests: the package against the CLI built above, tables, and dikduk.dask on a LocalCluster
+# of 2 worker processes.
+section "python package: maturin develop --profile ci + pytest python/tests (Dask LocalCluster, 2 workers)"
+(cd python && VIRTUAL_ENV="$PWD/../.venv" ../.venv/bin/maturin develop --profile ci --quiet)
+DIKDUK_CLI="$PWD/target/ci/dikduk" .venv/bin/python -m pytest python/tests -q -p no:cacheprovider
+
 if [ "${DIKDUK_CLIPPY:-0}" = 1 ]; then
   section "clippy"
   cargo clippy --all-targets -- -D warnings
+  cargo clippy --lib --features python --no-default-features -- -D warnings
   cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 fi
 

@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: text → [`text`] (paragraphs, sentences, tokens) → [`morph`]
 //! (morphemes: prefix segmentation, UPOS, lemma, features) → entities → [`document::Document`].
-//! [`annotate`] runs the whole pipeline; the same core backs the CLI and the WASM module.
+//! [`annotate`] runs the whole pipeline; the same core backs the CLI, the WASM module and the
+//! Python package (`python/`, feature `python`).
 //!
 //! All offsets in a [`Document`] are UTF-16 code-unit offsets into the input, so JavaScript's
 //! `text.slice(start, end)` returns the span.
@@ -26,6 +27,10 @@ pub mod values;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// The Python extension module `dikduk._dikduk` (feature `python`, native only).
+#[cfg(all(feature = "python", not(target_arch = "wasm32")))]
+mod python;
 
 pub use document::{
     Document, Entity, EntityGroup, Morpheme, Quote, Sentence, Span, Token, TokenKind, Value, SCHEMA,
