@@ -14,7 +14,8 @@ quotes also carry their own ``text``.
 
 Options are keyword arguments: every field of the Rust core's ``Options`` is one, with the same
 name, type and default (``option_names()`` lists them), among them the layers ``morphology``,
-``entities``, ``values``, ``quotes`` and ``parse``, all on by default.
+``entities``, ``values``, ``quotes`` and ``parse``, all on by default, and ``conventions``
+(``"htb"``, the default, or ``"iahlt"``: the words written in the IAHLT conventions).
 """
 
 from __future__ import annotations

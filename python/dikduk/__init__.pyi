@@ -119,6 +119,7 @@ def annotate(
     values: bool | None = ...,
     quotes: bool | None = ...,
     parse: bool | None = ...,
+    conventions: Literal["htb", "iahlt"] | None = ...,
     **options: Any,
 ) -> Document:
     """Annotate one text; options switch layers off. ``TypeError``/``ValueError`` on bad input."""
@@ -132,6 +133,7 @@ def annotate_json(
     values: bool | None = ...,
     quotes: bool | None = ...,
     parse: bool | None = ...,
+    conventions: Literal["htb", "iahlt"] | None = ...,
     **options: Any,
 ) -> str:
     """Like ``annotate``, the document as JSON text."""
@@ -145,6 +147,7 @@ def annotate_many(
     values: bool | None = ...,
     quotes: bool | None = ...,
     parse: bool | None = ...,
+    conventions: Literal["htb", "iahlt"] | None = ...,
     **options: Any,
 ) -> list[Document]:
     """Annotate many texts on ``threads`` threads (default all cores), in input order."""
@@ -158,6 +161,7 @@ def annotate_many_json(
     values: bool | None = ...,
     quotes: bool | None = ...,
     parse: bool | None = ...,
+    conventions: Literal["htb", "iahlt"] | None = ...,
     **options: Any,
 ) -> list[str]:
     """Like ``annotate_many``, each document as JSON text."""

@@ -73,9 +73,15 @@ def test_cli_jsonl_records_match_annotate_many(cli, sample_text):
 def test_every_option_is_a_keyword():
     names = dikduk.option_names()
     assert {"morphology", "entities", "values", "quotes", "parse"} <= set(names)
+    # The layers are booleans; `conventions` names the UD conventions of the words written.
+    valid = {"conventions": ("htb", "iahlt", None)}
     for name in names:
-        for value in (True, False, None):
+        for value in valid.get(name, (True, False, None)):
             dikduk.annotate(SHORT, **{name: value})
+    iahlt = dikduk.annotate("ישבנו בבית.", conventions="iahlt")
+    assert [m["form"] for m in iahlt["tokens"][1]["morphemes"]] == ["ב", "בית"]
+    htb = dikduk.annotate("ישבנו בבית.")
+    assert [m["form"] for m in htb["tokens"][1]["morphemes"]] == ["ב", "ה_", "בית"]
     all_off = dikduk.annotate(SHORT, **{n: False for n in names if n in {"morphology", "entities", "values", "quotes", "parse"}})
     assert all_off["entities"] == [] and all_off["values"] == [] and all_off["quotes"] == []
     assert all("head" not in m for t in all_off["tokens"] for m in t["morphemes"])
