@@ -10,7 +10,7 @@
 use crate::model::binio::{FormatError, Reader};
 #[cfg(dikduk_train)]
 use crate::model::binio::Writer;
-use crate::model::hash::{hash_str, mix, FastMap};
+use crate::model::hash::{mix, FastMap};
 
 /// List kinds, the low bits of a name's code.
 pub const KINDS: [&str; 6] = ["first", "surname", "GPE", "LOC", "ORG", "ANG"];
@@ -40,21 +40,14 @@ pub fn pop_of(code: u16) -> u64 {
 pub struct NameLists {
     /// Names (words joined by spaces, normalized) and their codes, sorted by name, as stored.
     pub names: Vec<(String, u16)>,
-    /// Hash of a word sequence (chained [`mix`] of the words' [`hash_str`]) → code.
+    /// [`super::name_key`] of a word sequence → code.
     pub index: FastMap<u64, u16>,
 }
 
 impl NameLists {
     /// Indexes `names`.
     pub fn new(names: Vec<(String, u16)>) -> NameLists {
-        let mut index = FastMap::default();
-        for (n, code) in &names {
-            let mut h = 0u64;
-            for w in n.split(' ') {
-                h = mix(h, hash_str(w));
-            }
-            *index.entry(h).or_insert(0) |= *code;
-        }
+        let index = super::NerModel::index_names(&names);
         NameLists { names, index }
     }
 
@@ -215,6 +208,7 @@ pub mod load {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::hash::hash_str;
 
     #[test]
     fn longest_match_wins() {

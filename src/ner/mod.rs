@@ -229,6 +229,11 @@ fn seq_hash(h: u64, form_hash: u64) -> u64 {
     mix(h, form_hash)
 }
 
+/// The lookup key of a name (gazetteer or name lists) from its words, as [`seq_hash`] chains them.
+pub fn name_key<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
+    words.into_iter().fold(0, |h, w| seq_hash(h, hash_str(w)))
+}
+
 /// Per-sentence feature buffers, reusable across sentences.
 #[derive(Debug, Default, Clone)]
 pub struct Features {
@@ -686,11 +691,7 @@ impl NerModel {
     pub fn index_names(names: &[(String, u16)]) -> FastMap<u64, u16> {
         let mut g = FastMap::default();
         for (n, m) in names {
-            let mut h = 0u64;
-            for w in n.split(' ') {
-                h = seq_hash(h, hash_str(w));
-            }
-            *g.entry(h).or_insert(0) |= *m;
+            *g.entry(name_key(n.split(' '))).or_insert(0) |= *m;
         }
         g
     }
@@ -876,11 +877,8 @@ fn kind_of_cover(c: u64) -> u64 {
 /// they give exactly one: a first name or surname is PER; None for unlisted or mixed names.
 pub fn list_label(name: &str) -> Option<&'static str> {
     let lists = &model().ok()?.lists;
-    let mut h = 0u64;
-    for w in name.split(' ').filter(|w| !w.is_empty()) {
-        h = mix(h, hash_str(&tags::normalize(w)));
-    }
-    let kinds = lists.index.get(&h).copied().unwrap_or(0) & lists::KIND_MASK;
+    let words: Vec<String> = name.split(' ').filter(|w| !w.is_empty()).map(tags::normalize).collect();
+    let kinds = lists.index.get(&name_key(words.iter().map(String::as_str))).copied().unwrap_or(0) & lists::KIND_MASK;
     let label = |k: u16| match k {
         0 | 1 => "PER",
         2 => "GPE",
