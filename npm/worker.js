@@ -57,9 +57,13 @@ try {
   // Streaming compilation: the module compiles while it downloads, and a browser that keeps
   // compiled code for a cached response (Chromium does, for the HTTP cache and the Cache Storage)
   // skips compiling on later visits. The size comes from the response's resource timing.
-  const t0 = performance.now();
-  const url = new URL('dikduk_bg.wasm', import.meta.url);
-  await init({ module_or_path: fetch(url) });
+  // A wrapping worker script may have started both already (the page's www/worker.js does, so
+  // that they overlap with loading this script): `self.dikdukEarly = {url, start, module}`, with
+  // `module` a promise of the compiled WebAssembly.Module; if that fails, a plain fetch retries.
+  const early = self.dikdukEarly;
+  const url = new URL(early ? early.url : 'dikduk_bg.wasm', import.meta.url);
+  const t0 = early ? early.start : performance.now();
+  await init({ module_or_path: early ? early.module.catch(() => fetch(url)) : fetch(url) });
   const t1 = performance.now();
   // Warm up: the first call unpacks the models; do it before the first request.
   annotateInParts('שלום.', null, () => {}, () => {});
