@@ -81,17 +81,21 @@ fn agreement_values(feats: &str) -> [&[u8]; 4] {
 /// Hash of the edit that turns `form` into `lemma`: how many final characters go and the new
 /// tail; when only the first letter differs (מצביע → הצביע) that letter is part of the rule.
 fn lemma_rule_hash(form: &str, lemma: &str) -> u64 {
-    let f: Vec<char> = form.trim_matches('_').chars().collect();
-    let l: Vec<char> = lemma.chars().collect();
-    let shared = |from: usize| f.iter().skip(from).zip(l.iter().skip(from)).take_while(|(a, b)| a == b).count();
-    let mut common = shared(0);
+    // Without allocating: the model loads every word's keys (31k words) before its first use.
+    let f = form.trim_matches('_');
+    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let after_first = |s: &str| s.chars().next().map_or(s.len(), char::len_utf8);
+    let mut common = shared(f, lemma);
     let mut head = 0u64;
-    if common == 0 && f.len() > 1 && l.len() > 1 && f[1] == l[1] {
-        common = 1 + shared(1);
-        head = l[0] as u64;
+    if common == 0 {
+        let (f1, l1) = (&f[after_first(f)..], &lemma[after_first(lemma)..]);
+        if !f1.is_empty() && !l1.is_empty() && f1.chars().next() == l1.chars().next() {
+            common = 1 + shared(f1, l1);
+            head = lemma.chars().next().map_or(0, |c| c as u64);
+        }
     }
-    let tail: String = l[common..].iter().collect();
-    mix(mix(mix(0x7A11, head), (f.len() - common) as u64), hash_str(&tail))
+    let tail = lemma.char_indices().nth(common).map_or(lemma.len(), |(i, _)| i);
+    mix(mix(mix(0x7A11, head), (f.chars().count() - common) as u64), hash_str(&lemma[tail..]))
 }
 
 impl WordInfo {
