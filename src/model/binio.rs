@@ -35,7 +35,7 @@ const FAMILY: &[u8; 6] = b"dikduk";
 /// `models/morph.bin`: the morphology model (format 1 was headed by the string `dikduk-morph/1`).
 pub const MORPH: ModelKind = ModelKind { magic: *b"dikdukMO", name: "morphology model", version: 2 };
 /// `models/lexicon.bin`: the packed lexicon (sorted text lines after the header).
-pub const LEXICON: ModelKind = ModelKind { magic: *b"dikdukLX", name: "lexicon", version: 1 };
+pub const LEXICON: ModelKind = ModelKind { magic: *b"dikdukLX", name: "lexicon", version: 2 };
 /// `models/ner.bin`: the named-entity model (format 3 was headed by the string `dikduk-ner-3`).
 pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", version: 5 };
 /// The parser (`models/parse.bin`).

@@ -225,17 +225,18 @@ impl Lattice {
                 }
             }
             // Unseen (or rare) remainder: lexicon readings, else guesses from its suffix.
-            let mut readings: Vec<(u8, Cow<str>)> = model
+            let mut readings: Vec<(u8, String)> = model
                 .lexicon
                 .lookup(rest)
+                .into_iter()
                 .filter(|e| e.upos != tags::X && e.upos != tags::UNKNOWN)
-                .map(|e| (e.upos, Cow::Borrowed(e.lemma)))
+                .map(|e| (e.upos, e.lemma))
                 .collect();
             let src = if readings.is_empty() { Source::Guess } else { Source::Lexicon };
             if readings.is_empty() && nchars - p >= 2 {
                 let guesses = model.guess_upos.get(0, rest).map_or(&[][..], |v| v.as_slice());
                 let k = if p == 0 { 4 } else { 2 };
-                readings = guesses.iter().take(k).map(|&u| (u, Cow::Owned(model.lemma_for(u, rest)))).collect();
+                readings = guesses.iter().take(k).map(|&u| (u, model.lemma_for(u, rest))).collect();
             }
             for (upos, lemma) in readings {
                 let feats = model.feats_for(upos, rest);
@@ -271,8 +272,9 @@ impl Lattice {
             let mut lemmas: Vec<(String, u8)> = model
                 .lexicon
                 .lookup(stem)
+                .into_iter()
                 .filter(|e| e.upos == tags::NOUN)
-                .map(|e| (e.lemma.to_string(), 0))
+                .map(|e| (e.lemma, 0))
                 .collect();
             let noun = 1u32 << tags::NOUN;
             let known = |l: &str| {
