@@ -5,18 +5,20 @@ use crate::model::binio::{FormatError, Reader, MORPH};
 use crate::model::binio::Writer;
 use crate::model::hash::{hash_bytes, hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use super::lexicon::Lexicon;
+use std::borrow::Cow;
 
 /// One syntactic word (form, UPOS, features, lemma) with precomputed feature keys.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WordInfo {
     /// Surface form in treebank notation (`ה_` for an implicit article, `_הוא` for a suffix).
-    pub form: Box<str>,
+    /// (Words read from the embedded model borrow their strings from it.)
+    pub form: Cow<'static, str>,
     /// UPOS index.
     pub upos: u8,
     /// UD features, empty when none.
-    pub feats: Box<str>,
+    pub feats: Cow<'static, str>,
     /// Lemma.
-    pub lemma: Box<str>,
+    pub lemma: Cow<'static, str>,
     /// Hashes used by the features.
     pub key: WordKey,
 }
@@ -101,6 +103,20 @@ fn lemma_rule_hash(form: &str, lemma: &str) -> u64 {
 impl WordInfo {
     /// A word with its keys computed.
     pub fn new(form: &str, upos: u8, feats: &str, lemma: &str) -> WordInfo {
+        let key = WordKey::new(form, upos, feats, lemma);
+        WordInfo { form: Cow::Owned(form.into()), upos, feats: Cow::Owned(feats.into()), lemma: Cow::Owned(lemma.into()), key }
+    }
+
+    /// A word whose strings live as long as the program (the embedded model's): no copies.
+    pub fn borrowed(form: &'static str, upos: u8, feats: &'static str, lemma: &'static str) -> WordInfo {
+        let key = WordKey::new(form, upos, feats, lemma);
+        WordInfo { form: Cow::Borrowed(form), upos, feats: Cow::Borrowed(feats), lemma: Cow::Borrowed(lemma), key }
+    }
+}
+
+impl WordKey {
+    /// The keys of a word.
+    fn new(form: &str, upos: u8, feats: &str, lemma: &str) -> WordKey {
         let f = hash_str(form);
         let l = hash_str(lemma);
         let ft = hash_str(feats);
@@ -108,28 +124,22 @@ impl WordInfo {
         let agree = mix(mix(mix(upos as u64, hash_bytes(gender)), hash_bytes(number)), hash_bytes(person));
         let all = mix(mix(mix(f, upos as u64), ft), l);
         let defn = mix(upos as u64 + 40, hash_bytes(definite));
-        WordInfo {
-            form: form.into(),
-            upos,
-            feats: feats.into(),
-            lemma: lemma.into(),
-            key: WordKey {
-                form: f,
-                lemma: l,
-                feats: ft,
-                suf2: hash_suffix(form, 2),
-                suf3: hash_suffix(form, 3),
-                pre2: hash_prefix(form, 2),
-                suf1: hash_suffix(form, 1),
-                suf4: hash_suffix(form, 4),
-                pre1: hash_prefix(form, 1),
-                pre3: hash_prefix(form, 3),
-                len: form.chars().count().min(10) as u64,
-                rule: lemma_rule_hash(form, lemma),
-                agree,
-                all,
-                defn,
-            },
+        WordKey {
+            form: f,
+            lemma: l,
+            feats: ft,
+            suf2: hash_suffix(form, 2),
+            suf3: hash_suffix(form, 3),
+            pre2: hash_prefix(form, 2),
+            suf1: hash_suffix(form, 1),
+            suf4: hash_suffix(form, 4),
+            pre1: hash_prefix(form, 1),
+            pre3: hash_prefix(form, 3),
+            len: form.chars().count().min(10) as u64,
+            rule: lemma_rule_hash(form, lemma),
+            agree,
+            all,
+            defn,
         }
     }
 }
@@ -138,14 +148,14 @@ impl WordInfo {
 #[derive(Debug, Default, Clone)]
 pub struct Dict {
     /// The entries.
-    pub map: FastMap<Box<str>, Vec<(u32, u32)>>,
+    pub map: FastMap<Cow<'static, str>, Vec<(u32, u32)>>,
 }
 
 impl Dict {
     /// Adds one observation of `analysis` for `surface` (training).
     #[cfg(dikduk_train)]
     pub fn add(&mut self, surface: &str, analysis: u32) {
-        let v = self.map.entry(surface.into()).or_default();
+        let v = self.map.entry(Cow::Owned(surface.into())).or_default();
         match v.iter_mut().find(|(a, _)| *a == analysis) {
             Some(e) => e.1 += 1,
             None => v.push((analysis, 1)),
@@ -182,7 +192,7 @@ impl Dict {
         }
     }
 
-    fn read(r: &mut Reader, n_analyses: usize) -> Result<Dict, FormatError> {
+    fn read(r: &mut Reader<'static>, n_analyses: usize) -> Result<Dict, FormatError> {
         let n = r.len(10_000_000)?;
         let mut map = FastMap::with_capacity_and_hasher(n, Default::default());
         for _ in 0..n {
@@ -194,7 +204,7 @@ impl Dict {
                 let c = r.len(u32::MAX as usize)? as u32;
                 v.push((a, c));
             }
-            map.insert(k.into(), v);
+            map.insert(Cow::Borrowed(k), v);
         }
         Ok(Dict { map })
     }
@@ -339,7 +349,7 @@ impl Model {
 
     /// Reads a model written by [`Model::to_bytes`] (checking its header first); the lexicon is
     /// attached separately.
-    pub fn from_bytes(data: &[u8]) -> Result<Model, FormatError> {
+    pub fn from_bytes(data: &'static [u8]) -> Result<Model, FormatError> {
         let mut r = Reader::new(data);
         r.header(&MORPH)?;
         let n = r.len(10_000_000)?;
@@ -349,7 +359,7 @@ impl Model {
             let upos = r.len(255)? as u8;
             let feats = r.str()?;
             let lemma = r.str()?;
-            words.push(WordInfo::new(form, upos, feats, if lemma.is_empty() { form } else { lemma }));
+            words.push(WordInfo::borrowed(form, upos, feats, if lemma.is_empty() { form } else { lemma }));
         }
         let n = r.len(10_000_000)?;
         let mut analyses = Vec::with_capacity(n);
@@ -478,9 +488,9 @@ mod tests {
     #[test]
     fn model_file_round_trips() {
         let m = tiny();
-        let bytes = m.to_bytes();
+        let bytes: &'static [u8] = Box::leak(m.to_bytes().into_boxed_slice());
         assert_eq!(&bytes[..8], b"dikdukMO");
-        let back = Model::from_bytes(&bytes).unwrap();
+        let back = Model::from_bytes(bytes).unwrap();
         assert_eq!(back.words, m.words);
         assert_eq!(back.analyses, m.analyses);
         assert_eq!(back.dicts.tokens.get("ספרים"), &[(0, 2)]);
@@ -496,7 +506,7 @@ mod tests {
 
     #[test]
     fn wrong_or_truncated_header_is_an_error() {
-        let err = |b: &[u8]| Model::from_bytes(b).unwrap_err().to_string();
+        let err = |b: &[u8]| Model::from_bytes(Box::leak(b.to_vec().into_boxed_slice())).unwrap_err().to_string();
         // The string-headed format before these headers.
         assert_eq!(err(b"\x0edikduk-morph/1\x00"), "invalid model file: not a dikduk morphology model");
         assert_eq!(err(b"dikdukMO"), "invalid model file: morphology model header truncated at 8 of 12 bytes");
