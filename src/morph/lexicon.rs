@@ -23,8 +23,6 @@ pub struct Lexicon {
     data: &'static [u8],
     /// Byte offset in `data` of each block.
     blocks: Vec<u32>,
-    /// Number of distinct forms.
-    forms: usize,
     /// Number of readings.
     readings: usize,
     /// Open-addressing hash table (linear probing) of the forms: 1 + form index in the low 24 bits,
@@ -159,7 +157,7 @@ impl Lexicon {
         if cur.pos != data.len() {
             return Err(corrupt("trailing bytes"));
         }
-        Ok(Lexicon { data, blocks, forms, readings, table })
+        Ok(Lexicon { data, blocks, readings, table })
     }
 
     /// Number of readings.
@@ -187,8 +185,7 @@ impl Lexicon {
                 return;
             }
             if e & !INDEX_MASK == tag(hash) {
-                if let Some(cur) = self.find((e & INDEX_MASK) as usize - 1, form) {
-                    let mut cur = cur;
+                if let Some(mut cur) = self.find((e & INDEX_MASK) as usize - 1, form) {
                     cur.readings(form.len(), each);
                     return;
                 }
@@ -207,7 +204,7 @@ impl Lexicon {
                 cur.readings(buf.len(), |_, _, _| {})?;
             }
         }
-        (buf == form && self.forms > index).then_some(cur)
+        (buf == form).then_some(cur)
     }
 
     /// All readings of `form` (already normalised), in the order of the file: by UPOS, then lemma.
@@ -246,12 +243,8 @@ impl Lexicon {
             }
             kept.push(e);
         }
-        // Group the readings by form (at most 255 a form).
-        let mut groups: Vec<&[&(String, u8, String)]> = kept.chunk_by(|a, b| a.0 == b.0).collect();
-        let mut split = Vec::new();
-        for g in groups.drain(..) {
-            split.extend(g.chunks(255).take(1));
-        }
+        // The readings grouped by form (the first 255 of a form: its count is one byte).
+        let split: Vec<&[&(String, u8, String)]> = kept.chunk_by(|a, b| a.0 == b.0).map(|g| &g[..g.len().min(255)]).collect();
         let nblocks = split.len().div_ceil(BLOCK);
         let mut body = Vec::new();
         let mut offsets = Vec::with_capacity(nblocks);
