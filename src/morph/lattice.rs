@@ -95,7 +95,7 @@ impl Lattice {
 
     /// Content signature of a word sequence.
     pub fn signature(&self, model: &Model, words: &[u32]) -> u64 {
-        words.iter().fold(0x51, |h, &w| mix(h, self.word(model, w).key.all))
+        words.iter().fold(0x51, |h, &w| mix(h, self.word(model, w).key().all))
     }
 
     fn push_local(&mut self, w: WordInfo) -> u32 {
@@ -118,7 +118,7 @@ impl Lattice {
 
     fn host_mask(&mut self, model: &Model, words: &[u32], npfx: u8) -> u32 {
         let host = self.word(model, words[(npfx as usize).min(words.len() - 1)]);
-        let key = host.key.form;
+        let key = host.key().form;
         if let Some(&(_, m)) = self.masks.iter().find(|(k, _)| *k == key) {
             return m;
         }
@@ -325,12 +325,12 @@ impl Lattice {
     pub fn state_features(&self, model: &Model, i: usize, c: &Cand, out: &mut Vec<u64>) {
         let ctx = &self.ctx[i];
         let host_ix = (c.npfx as usize).min(c.words.len() - 1);
-        let h = self.word(model, c.words[host_ix]).key;
+        let h = self.word(model, c.words[host_ix]).key();
         let hu = self.word(model, c.words[host_ix]).upos as u64;
         let first = self.word(model, c.words[0]).upos as u64;
         let last = self.word(model, *c.words.last().unwrap_or(&c.words[0])).upos as u64;
         let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
-        let pseq = c.words[..host_ix].iter().fold(11u64, |a, &w| mix(a, self.word(model, w).key.all));
+        let pseq = c.words[..host_ix].iter().fold(11u64, |a, &w| mix(a, self.word(model, w).key().all));
         let prev = if i > 0 { self.ctx[i - 1].form } else { BOS };
         let next = self.ctx.get(i + 1).map_or(EOS, |x| x.form);
         let lexmask = c.lexmask as u64;
@@ -385,8 +385,8 @@ impl Lattice {
         let first = self.word(model, c.words[0]).upos as u64;
         let last = self.word(model, *c.words.last().unwrap_or(&c.words[0]));
         let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
-        let lex = mix(host.key.lemma, host.upos as u64);
-        [mix(first, 1), mix(last.upos as u64, 2), host.key.agree, useq, host.key.defn, lex]
+        let lex = mix(host.key().lemma, host.upos as u64);
+        [mix(first, 1), mix(last.upos as u64, 2), host.key().agree, useq, host.key().defn, lex]
     }
 }
 

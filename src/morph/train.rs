@@ -5,6 +5,7 @@
 use super::lattice::{path_features, prefix_len, viterbi_with_cost, Lattice};
 use super::lexicon::Lexicon;
 use super::model::{Dict, Dicts, Model, SuffixTable, WordInfo};
+use std::borrow::Cow;
 use super::tags::{self, normalize, upos_id};
 use crate::conllu::{self, Sentence};
 use crate::document::TokenKind;
@@ -229,7 +230,7 @@ fn lemma_rule(form: &str, lemma: &str) -> (u8, String) {
 }
 
 /// The guessing tables: tags, features and lemma rules by word ending.
-type SuffixTables = (SuffixTable<Vec<u8>>, SuffixTable<Box<str>>, SuffixTable<(u8, Box<str>)>);
+type SuffixTables = (SuffixTable<Vec<u8>>, SuffixTable<Cow<'static, str>>, SuffixTable<(u8, Cow<'static, str>)>);
 
 /// Builds the guessing tables from the host words of training tokens.
 fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> SuffixTables {
@@ -265,23 +266,23 @@ fn suffix_tables(b: &Builder, gold: &[Vec<GoldToken>]) -> SuffixTables {
         let total: u32 = c.values().sum();
         if total >= 3 || suf.is_empty() {
             let v: Vec<u8> = top(c).into_iter().take(5).map(|(u, _)| u).collect();
-            guess_upos.map.insert((0, suf.as_str().into()), v);
+            guess_upos.insert(0, Cow::Owned(suf.clone()), v);
         }
     }
     let mut guess_feats = SuffixTable::default();
     for ((u, suf), c) in &feats_c {
         let t = top(c);
         if t[0].1 >= 3 || suf.is_empty() {
-            guess_feats.map.insert((*u, suf.as_str().into()), t[0].0.as_str().into());
+            guess_feats.insert(*u, Cow::Owned(suf.clone()), Cow::Owned(t[0].0.clone()));
         }
     }
     let mut lemma_rules = SuffixTable::default();
     for ((u, suf), c) in &lemma_c {
         let t = top(c);
         if (t[0].1 >= 3 || suf.is_empty()) && !(t[0].0 .0 == 0 && t[0].0 .1.is_empty() && !suf.is_empty()) {
-            lemma_rules.map.insert((*u, suf.as_str().into()), (t[0].0 .0, t[0].0 .1.as_str().into()));
+            lemma_rules.insert(*u, Cow::Owned(suf.clone()), (t[0].0 .0, Cow::Owned(t[0].0 .1.clone())));
         } else if t[0].1 >= 3 {
-            lemma_rules.map.insert((*u, suf.as_str().into()), (0, "".into()));
+            lemma_rules.insert(*u, Cow::Owned(suf.clone()), (0, Cow::Borrowed("")));
         }
     }
     (guess_upos, guess_feats, lemma_rules)
@@ -547,9 +548,9 @@ pub fn train(opts: &TrainOptions, mut progress: impl FnMut(&str)) -> Result<Trai
             gold.len(),
             model.words.len(),
             model.analyses.len(),
-            model.dicts.tokens.map.len(),
-            model.dicts.bases.map.len(),
-            model.prefixes.map.len()
+            model.dicts.tokens.len(),
+            model.dicts.bases.len(),
+            model.prefixes.len()
         ),
         &mut log,
     );

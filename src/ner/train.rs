@@ -264,12 +264,12 @@ pub fn fold_dicts(m: &crate::morph::model::Model, train: &[Sentence], k: usize, 
             let mut d = m.dicts.clone();
             for (key, &c) in toks {
                 if total(&m.dicts.tokens, key) <= c {
-                    d.tokens.map.remove(key.as_str());
+                    d.tokens.remove(key.as_str());
                 }
             }
             for (key, &c) in bases {
                 if total(&m.dicts.bases, key) <= c {
-                    d.bases.map.remove(key.as_str());
+                    d.bases.remove(key.as_str());
                 }
             }
             d
