@@ -32,7 +32,7 @@ impl PartialEq for WordInfo {
     }
 }
 
-/// Precomputed hashes of a word's parts.
+/// Hashes of a word's parts (see [`WordInfo::key`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordKey {
     /// Form.
@@ -110,7 +110,7 @@ fn lemma_rule_hash(form: &str, lemma: &str) -> u64 {
 }
 
 impl WordInfo {
-    /// A word with its keys computed.
+    /// A word that owns its strings (its keys are computed on first use, as for every word).
     pub fn new(form: &str, upos: u8, feats: &str, lemma: &str) -> WordInfo {
         WordInfo { form: Cow::Owned(form.into()), upos, feats: Cow::Owned(feats.into()), lemma: Cow::Owned(lemma.into()), key: OnceLock::new() }
     }
@@ -285,10 +285,11 @@ impl<V> SuffixTable<V> {
         let map = self.maps.get(upos as usize)?;
         // Byte offsets of the last 3, 2 and 1 characters, then the empty suffix.
         let mut starts = [form.len(); 4];
-        for (k, (i, _)) in form.char_indices().rev().take(3).enumerate() {
-            starts[2 - k] = i;
+        let mut n = 0;
+        for (i, _) in form.char_indices().rev().take(3) {
+            n += 1;
+            starts[3 - n] = i;
         }
-        let n = form.chars().count().min(3);
         starts[3 - n..].iter().find_map(|&start| map.get(&form[start..]))
     }
 
