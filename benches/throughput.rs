@@ -68,8 +68,22 @@ fn parse_only(doc: &Document) -> usize {
     n
 }
 
-/// Morphological analysis of every sentence, as the pipeline calls it (text layer done before).
+/// Morphological analysis of every sentence, as the pipeline calls it (text layer done before):
+/// one token cache for the document, made afresh on every run.
 fn morphology_only(input: &str, seg: &text::Segmented) -> usize {
+    let mut n = 0;
+    let mut cache = morph::Cache::default();
+    for s in &seg.sentences {
+        let words: Vec<(&str, TokenKind)> =
+            seg.tokens[s.tokens.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
+        n += morph::analyze_cached(&words, &mut cache).len();
+    }
+    n
+}
+
+/// [`morphology_only`] with every sentence analysed on its own, without the document's token
+/// cache (what a repeated token would cost without it).
+fn morphology_by_sentence(input: &str, seg: &text::Segmented) -> usize {
     let mut n = 0;
     for s in &seg.sentences {
         let words: Vec<(&str, TokenKind)> =
@@ -153,6 +167,9 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
         Box::new(|| {
             std::hint::black_box(parse_only(&full));
         }),
+        Box::new(|| {
+            std::hint::black_box(morphology_by_sentence(input, &seg));
+        }),
     ];
     for opts in &configs {
         jobs.push(Box::new(move || {
@@ -161,13 +178,15 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
     }
     let t = timer.interleaved(&mut jobs);
     drop(jobs);
-    let (t_text, t_morph, t_groups, t_values, t_quotes, t_parse) = (t[0], t[1], t[2], t[3], t[4], t[5]);
-    let cumulative = &t[6..];
+    let (t_text, t_morph, t_groups, t_values, t_quotes, t_parse, t_morph_alone) =
+        (t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
+    let cumulative = &t[7..];
     let delta = |i: usize| cumulative[i].saturating_sub(cumulative[i - 1]);
 
     let rows: Vec<(&str, &str, Duration)> = vec![
         ("text", "text layer alone: paragraphs, sentences, tokens (text::segment)", t_text),
-        ("morphology", "morphology alone (morph::analyze, every sentence)", t_morph),
+        ("morphology", "morphology alone (morph::analyze_cached, every sentence)", t_morph),
+        ("morphology:no-cache", "morphology alone, no token cache (morph::analyze)", t_morph_alone),
         ("groups", "entity grouping alone (groups::group_entities)", t_groups),
         ("values", "values alone (values::find_values)", t_values),
         ("quotes", "quotes alone (quotes::find_quotes)", t_quotes),

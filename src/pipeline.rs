@@ -233,6 +233,7 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
         });
     }
     let mut sentences = Vec::with_capacity(seg.sentences.len());
+    let mut cache = morph::Cache::default();
     let mut cur = Utf16Cursor::new(input);
     for s in &seg.sentences {
         sentences.push(Sentence {
@@ -245,7 +246,7 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
             for w in windows(s.tokens.clone()) {
                 let words: Vec<(&str, _)> =
                     seg.tokens[w.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
-                for (tok, ms) in tokens[w].iter_mut().zip(morph::analyze(&words)) {
+                for (tok, ms) in tokens[w].iter_mut().zip(morph::analyze_cached(&words, &mut cache)) {
                     tok.morphemes = ms;
                 }
             }

@@ -4,7 +4,10 @@ use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix};
 use super::model::{Dicts, Model, WordInfo};
 use super::tags::{self, normalize};
 use crate::document::TokenKind;
+use crate::model::hash::FastMap;
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// Marks a word reference as pointing into [`Lattice::local`] rather than [`Model::words`].
 pub const LOCAL: u32 = 1 << 31;
@@ -63,17 +66,90 @@ pub struct TokCtx {
     pub len: u64,
 }
 
+/// The candidate analyses of one token and the words made for them. They depend only on the
+/// token's text and kind (and the dictionaries), so a document's repeated tokens share one set
+/// (see [`Cache`]).
+#[derive(Debug, Clone)]
+pub struct TokenCands {
+    /// Candidates, best source first.
+    pub cands: Vec<Cand>,
+    /// Words made for these candidates (lexicon readings, guesses, numbers...), referred to as
+    /// [`LOCAL`] | index.
+    pub local: Vec<WordInfo>,
+    /// The token's own observations.
+    pub ctx: TokCtx,
+    /// Lexicon tag masks of host forms already looked up (form hash, mask), while generating.
+    masks: Vec<(u64, u32)>,
+    /// The candidates' distinct pair keys and each candidate's class among them, on first use.
+    classes: OnceCell<Classes>,
+    /// Each candidate's summed weights of its static state features under the model's own
+    /// weights ([`viterbi`] only: training scores with weights that change), on first use.
+    statics: OnceCell<Vec<i64>>,
+}
+
+/// Distinct pair keys of a token's candidates, and the index of each candidate's keys.
+#[derive(Debug, Clone, Default)]
+struct Classes {
+    keys: Vec<Keys>,
+    class: Vec<u32>,
+}
+
 /// All candidates of one sentence.
 #[derive(Debug, Default)]
 pub struct Lattice {
-    /// Words created for this sentence (lexicon readings, guesses, numbers...).
-    pub local: Vec<WordInfo>,
     /// Candidates of each token.
-    pub cands: Vec<Vec<Cand>>,
-    /// Context of each token.
-    pub ctx: Vec<TokCtx>,
-    /// Lexicon tag masks of host forms already looked up (form hash, mask).
-    masks: Vec<(u64, u32)>,
+    pub toks: Vec<Rc<TokenCands>>,
+}
+
+/// The candidate sets of the tokens of a document seen so far, by kind and text, so that a token
+/// that comes back costs a lookup instead of a new set (and its static scores are summed once).
+/// Outputs are the same with or without it; it is emptied when it is full (by default at
+/// [`Cache::CAPACITY`] sets), so its memory stays bounded on long texts.
+#[derive(Debug)]
+pub struct Cache {
+    sets: Vec<(TokenKind, TokenSets)>,
+    len: usize,
+    capacity: usize,
+}
+
+/// A cache's candidate sets of the tokens of one kind, by text.
+type TokenSets = FastMap<Box<str>, Rc<TokenCands>>;
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache::with_capacity(Cache::CAPACITY)
+    }
+}
+
+impl Cache {
+    /// Distinct tokens held at most by default (a few MB).
+    pub const CAPACITY: usize = 2048;
+
+    /// An empty cache that holds at most `capacity` distinct tokens before it starts again.
+    pub fn with_capacity(capacity: usize) -> Cache {
+        Cache { sets: Vec::new(), len: 0, capacity }
+    }
+
+    fn get_or_make(&mut self, text: &str, kind: TokenKind, make: impl FnOnce() -> TokenCands) -> Rc<TokenCands> {
+        if let Some(t) = self.sets.iter().find(|(k, _)| *k == kind).and_then(|(_, m)| m.get(text)) {
+            return Rc::clone(t);
+        }
+        if self.len >= self.capacity {
+            self.sets.clear();
+            self.len = 0;
+        }
+        let t = Rc::new(make());
+        let at = match self.sets.iter().position(|(k, _)| *k == kind) {
+            Some(at) => at,
+            None => {
+                self.sets.push((kind, FastMap::default()));
+                self.sets.len() - 1
+            }
+        };
+        self.sets[at].1.insert(text.into(), Rc::clone(&t));
+        self.len += 1;
+        t
+    }
 }
 
 const BOS: u64 = 0xB05;
@@ -83,7 +159,89 @@ const MAX_CANDS: usize = 48;
 const RARE_REMAINDER: u32 = 5;
 
 impl Lattice {
-    /// The word behind a reference.
+    /// Builds the candidates of every token of a sentence.
+    pub fn build(model: &Model, dicts: &Dicts, tokens: &[(&str, TokenKind)]) -> Lattice {
+        Lattice { toks: tokens.iter().map(|&(text, kind)| Rc::new(TokenCands::generate(model, dicts, text, kind))).collect() }
+    }
+
+    /// [`Lattice::build`] with the candidate sets of tokens seen before taken from `cache`
+    /// (which must have been filled with the same model and dictionaries).
+    pub fn build_cached(model: &Model, dicts: &Dicts, tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Lattice {
+        let toks = tokens
+            .iter()
+            .map(|&(text, kind)| cache.get_or_make(text, kind, || TokenCands::generate(model, dicts, text, kind)))
+            .collect();
+        Lattice { toks }
+    }
+
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True for a sentence without tokens.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// The word behind a reference of token `i`'s candidates.
+    #[inline]
+    pub fn word<'a>(&'a self, model: &'a Model, i: usize, r: u32) -> &'a WordInfo {
+        self.toks[i].word(model, r)
+    }
+
+    /// Adds `words` as a candidate of token `i` unless an identical one exists; returns its index
+    /// (training: the gold analysis must be on the lattice).
+    #[cfg(dikduk_train)]
+    pub fn ensure(&mut self, model: &Model, i: usize, words: Vec<u32>, npfx: u8) -> usize {
+        let t = Rc::make_mut(&mut self.toks[i]);
+        let sig = t.signature(model, &words);
+        if let Some(k) = t.cands.iter().position(|c| c.sig == sig) {
+            return k;
+        }
+        let lexmask = t.host_mask(model, &words, npfx);
+        t.cands.push(Cand { words, npfx, src: Source::Guess, freq: 0, sig, lexmask, rule: 0 });
+        t.classes = OnceCell::new();
+        t.statics = OnceCell::new();
+        t.cands.len() - 1
+    }
+
+    /// Appends the hashes of the state features of candidate `c` of token `i` to `out`: the
+    /// static ones (of the token and the candidate alone), then those of its neighbours.
+    pub fn state_features(&self, model: &Model, i: usize, c: &Cand, out: &mut Vec<u64>) {
+        self.toks[i].static_features(model, c, out);
+        self.context_features(model, i, c, out);
+    }
+
+    /// The state features of candidate `c` of token `i` that look at the neighbouring tokens.
+    fn context_features(&self, model: &Model, i: usize, c: &Cand, out: &mut Vec<u64>) {
+        let t = &self.toks[i];
+        let host_ix = (c.npfx as usize).min(c.words.len() - 1);
+        let h = t.word(model, c.words[host_ix]).key();
+        let hu = t.word(model, c.words[host_ix]).upos as u64;
+        let first = t.word(model, c.words[0]).upos as u64;
+        let last = t.word(model, *c.words.last().unwrap_or(&c.words[0])).upos as u64;
+        let useq = t.upos_seq(model, c);
+        let prev = if i > 0 { self.toks[i - 1].ctx.form } else { BOS };
+        let next_ctx = self.toks.get(i + 1).map(|x| x.ctx);
+        let next = next_ctx.map_or(EOS, |x| x.form);
+        let f = |t: u64, a: u64, b: u64| mix(mix(t, a), b);
+        out.extend_from_slice(&[
+            f(20, prev, first),
+            f(21, next, last),
+            f(22, prev, useq),
+            f(23, next, useq),
+            f(24, mix(prev, h.form), hu),
+            f(26, next, h.defn),
+            f(27, next_ctx.map_or(EOS, |x| x.pre1), h.feats),
+            f(28, next_ctx.map_or(EOS, |x| x.pre2), h.defn),
+            f(29, prev, h.feats),
+        ]);
+    }
+}
+
+impl TokenCands {
+    /// The word behind a reference of this token's candidates.
     #[inline]
     pub fn word<'a>(&'a self, model: &'a Model, r: u32) -> &'a WordInfo {
         if r & LOCAL != 0 {
@@ -98,22 +256,27 @@ impl Lattice {
         words.iter().fold(0x51, |h, &w| mix(h, self.word(model, w).key().all))
     }
 
+    /// Hash of the UPOS sequence of a candidate's words.
+    fn upos_seq(&self, model: &Model, c: &Cand) -> u64 {
+        c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64))
+    }
+
     fn push_local(&mut self, w: WordInfo) -> u32 {
         self.local.push(w);
         LOCAL | (self.local.len() as u32 - 1)
     }
 
-    fn push_cand(&mut self, model: &Model, out: &mut Vec<Cand>, words: Vec<u32>, npfx: u8, src: Source, count: u32) {
-        if out.len() >= MAX_CANDS || words.is_empty() {
+    fn push_cand(&mut self, model: &Model, words: Vec<u32>, npfx: u8, src: Source, count: u32) {
+        if self.cands.len() >= MAX_CANDS || words.is_empty() {
             return;
         }
         let sig = self.signature(model, &words);
-        if out.iter().any(|c| c.sig == sig) {
+        if self.cands.iter().any(|c| c.sig == sig) {
             return;
         }
         let freq = (32 - count.leading_zeros()) as u8;
         let lexmask = self.host_mask(model, &words, npfx);
-        out.push(Cand { words, npfx, src, freq, sig, lexmask, rule: 0 });
+        self.cands.push(Cand { words, npfx, src, freq, sig, lexmask, rule: 0 });
     }
 
     fn host_mask(&mut self, model: &Model, words: &[u32], npfx: u8) -> u32 {
@@ -127,44 +290,46 @@ impl Lattice {
         m
     }
 
-    /// Builds the candidates of every token of a sentence.
-    pub fn build(model: &Model, dicts: &Dicts, tokens: &[(&str, TokenKind)]) -> Lattice {
-        let mut lat =
-            Lattice { local: Vec::new(), cands: Vec::with_capacity(tokens.len()), ctx: Vec::new(), masks: Vec::new() };
-        for &(text, kind) in tokens {
-            // Most tokens (ASCII and Hebrew letters) are their own normal form: no copy for them.
-            let plain = |c: char| (c.is_ascii() && c != '`') || ('\u{05D0}'..='\u{05EA}').contains(&c);
-            let norm: Cow<str> = if text.chars().all(plain) {
-                Cow::Borrowed(text)
-            } else {
-                let n = normalize(text);
-                Cow::Owned(if n.is_empty() { text.to_string() } else { n })
-            };
-            lat.ctx.push(TokCtx {
-                form: hash_str(&norm),
-                suf2: hash_suffix(&norm, 2),
-                pre2: hash_prefix(&norm, 2),
-                pre1: hash_prefix(&norm, 1),
-                len: norm.chars().count().min(12) as u64,
-            });
-            let mut out = Vec::new();
-            lat.masks.clear();
-            lat.generate(model, dicts, &norm, kind, &mut out);
-            lat.cands.push(out);
-        }
-        lat
+    /// The candidates of one token.
+    pub fn generate(model: &Model, dicts: &Dicts, text: &str, kind: TokenKind) -> TokenCands {
+        // Most tokens (ASCII and Hebrew letters) are their own normal form: no copy for them.
+        let plain = |c: char| (c.is_ascii() && c != '`') || ('\u{05D0}'..='\u{05EA}').contains(&c);
+        let norm: Cow<str> = if text.chars().all(plain) {
+            Cow::Borrowed(text)
+        } else {
+            let n = normalize(text);
+            Cow::Owned(if n.is_empty() { text.to_string() } else { n })
+        };
+        let ctx = TokCtx {
+            form: hash_str(&norm),
+            suf2: hash_suffix(&norm, 2),
+            pre2: hash_prefix(&norm, 2),
+            pre1: hash_prefix(&norm, 1),
+            len: norm.chars().count().min(12) as u64,
+        };
+        let mut t = TokenCands {
+            cands: Vec::new(),
+            local: Vec::new(),
+            ctx,
+            masks: Vec::new(),
+            classes: OnceCell::new(),
+            statics: OnceCell::new(),
+        };
+        t.fill(model, dicts, &norm, kind);
+        t.masks = Vec::new();
+        t
     }
 
-    fn generate(&mut self, model: &Model, dicts: &Dicts, norm: &str, kind: TokenKind, out: &mut Vec<Cand>) {
+    fn fill(&mut self, model: &Model, dicts: &Dicts, norm: &str, kind: TokenKind) {
         for &(a, c) in dicts.tokens.get(norm).iter().take(12) {
             let npfx = prefix_len(model, &model.analyses[a as usize]);
-            self.push_cand(model, out, model.analyses[a as usize].clone(), npfx, Source::Token, c);
+            self.push_cand(model, model.analyses[a as usize].clone(), npfx, Source::Token, c);
         }
         if kind != TokenKind::Word {
-            if out.is_empty() {
+            if self.cands.is_empty() {
                 let upos = tags::upos_for_kind(kind);
                 let r = self.push_local(WordInfo::new(norm, upos, "", norm));
-                self.push_cand(model, out, vec![r], 0, Source::Fixed, 0);
+                self.push_cand(model, vec![r], 0, Source::Fixed, 0);
             }
             return;
         }
@@ -193,7 +358,7 @@ impl Lattice {
                 let r = self.push_local(WordInfo::new(rest, tags::upos_for_kind(TokenKind::Number), "", rest));
                 for &(pa, pc) in pas.iter().take(3) {
                     let (words, npfx) = prefixed(model, pa, &[r]);
-                    self.push_cand(model, out, words, npfx, Source::Fixed, pc.min(1));
+                    self.push_cand(model, words, npfx, Source::Fixed, pc.min(1));
                 }
                 continue;
             }
@@ -202,9 +367,9 @@ impl Lattice {
                 for (base, rule) in self.possessives(model, dicts, rest) {
                     for &(pa, pc) in pas.iter().take(3) {
                         let (words, npfx) = prefixed(model, pa, &base);
-                        let n = out.len();
-                        self.push_cand(model, out, words, npfx, Source::Possessive, pc.min(1));
-                        if let Some(c) = out.get_mut(n) {
+                        let n = self.cands.len();
+                        self.push_cand(model, words, npfx, Source::Possessive, pc.min(1));
+                        if let Some(c) = self.cands.get_mut(n) {
                             c.rule = rule;
                         }
                     }
@@ -215,7 +380,7 @@ impl Lattice {
                 for &(pa, pc) in pas {
                     for &(ba, bc) in bases.iter().take(8) {
                         let (words, npfx) = prefixed(model, pa, &model.analyses[ba as usize]);
-                        self.push_cand(model, out, words, npfx, src, bc.min(pc.max(1)));
+                        self.push_cand(model, words, npfx, src, bc.min(pc.max(1)));
                     }
                 }
                 // A rare remainder also gets the lexicon's readings (מצביעים: seen as VERB,
@@ -243,13 +408,13 @@ impl Lattice {
                 let r = self.push_local(WordInfo::new(rest, upos, feats, &lemma));
                 for &(pa, pc) in pas.iter().take(if src == Source::Guess { 3 } else { 6 }) {
                     let (words, npfx) = prefixed(model, pa, &[r]);
-                    self.push_cand(model, out, words, npfx, src, pc.min(1));
+                    self.push_cand(model, words, npfx, src, pc.min(1));
                 }
             }
         }
-        if out.is_empty() {
+        if self.cands.is_empty() {
             let r = self.push_local(WordInfo::new(norm, tags::PROPN, "", norm));
-            self.push_cand(model, out, vec![r], 0, Source::Guess, 0);
+            self.push_cand(model, vec![r], 0, Source::Guess, 0);
         }
     }
 
@@ -308,31 +473,14 @@ impl Lattice {
         out
     }
 
-    /// Adds `words` as a candidate of token `i` unless an identical one exists; returns its index
-    /// (training: the gold analysis must be on the lattice).
-    #[cfg(dikduk_train)]
-    pub fn ensure(&mut self, model: &Model, i: usize, words: Vec<u32>, npfx: u8) -> usize {
-        let sig = self.signature(model, &words);
-        if let Some(k) = self.cands[i].iter().position(|c| c.sig == sig) {
-            return k;
-        }
-        let lexmask = self.host_mask(model, &words, npfx);
-        self.cands[i].push(Cand { words, npfx, src: Source::Guess, freq: 0, sig, lexmask, rule: 0 });
-        self.cands[i].len() - 1
-    }
-
-    /// Appends the hashes of the state features of candidate `c` of token `i` to `out`.
-    pub fn state_features(&self, model: &Model, i: usize, c: &Cand, out: &mut Vec<u64>) {
-        let ctx = &self.ctx[i];
+    /// Appends the hashes of candidate `c`'s state features that look at this token alone.
+    pub fn static_features(&self, model: &Model, c: &Cand, out: &mut Vec<u64>) {
+        let ctx = &self.ctx;
         let host_ix = (c.npfx as usize).min(c.words.len() - 1);
         let h = self.word(model, c.words[host_ix]).key();
         let hu = self.word(model, c.words[host_ix]).upos as u64;
-        let first = self.word(model, c.words[0]).upos as u64;
-        let last = self.word(model, *c.words.last().unwrap_or(&c.words[0])).upos as u64;
-        let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
+        let useq = self.upos_seq(model, c);
         let pseq = c.words[..host_ix].iter().fold(11u64, |a, &w| mix(a, self.word(model, w).key().all));
-        let prev = if i > 0 { self.ctx[i - 1].form } else { BOS };
-        let next = self.ctx.get(i + 1).map_or(EOS, |x| x.form);
         let lexmask = c.lexmask as u64;
         let f = |t: u64, a: u64, b: u64| mix(mix(t, a), b);
         out.extend_from_slice(&[
@@ -354,16 +502,7 @@ impl Lattice {
             f(16, ctx.suf2, useq),
             f(17, ctx.pre2, useq),
             f(18, c.words.len() as u64, ctx.len),
-            f(20, prev, first),
-            f(21, next, last),
-            f(22, prev, useq),
-            f(23, next, useq),
-            f(24, mix(prev, h.form), hu),
             f(25, lexmask, mix(c.src as u64, hu)),
-            f(26, next, h.defn),
-            f(27, self.ctx.get(i + 1).map_or(EOS, |x| x.pre1), h.feats),
-            f(28, self.ctx.get(i + 1).map_or(EOS, |x| x.pre2), h.defn),
-            f(29, prev, h.feats),
             f(36, c.rule as u64, mix(c.src as u64, lexmask)),
             // Affixes of the host beyond suf2/suf3/pre2 (unseen words), and how its lemma is made.
             f(40, h.suf1, hu),
@@ -378,15 +517,48 @@ impl Lattice {
         ]);
     }
 
+    /// Each candidate's static state-feature weights summed under `weights` (the model's own:
+    /// they are computed once per token set and kept).
+    fn static_scores(&self, model: &Model, weights: &impl Fn(u64) -> i64) -> &[i64] {
+        self.statics.get_or_init(|| {
+            let mut feats = Vec::with_capacity(32);
+            self.cands
+                .iter()
+                .map(|c| {
+                    feats.clear();
+                    self.static_features(model, c, &mut feats);
+                    feats.iter().map(|&f| weights(f)).sum::<i64>()
+                })
+                .collect()
+        })
+    }
+
     /// Keys of a candidate that transition features combine with the previous token's.
     pub fn pair_keys(&self, model: &Model, c: &Cand) -> Keys {
         let host_ix = (c.npfx as usize).min(c.words.len() - 1);
         let host = self.word(model, c.words[host_ix]);
         let first = self.word(model, c.words[0]).upos as u64;
         let last = self.word(model, *c.words.last().unwrap_or(&c.words[0]));
-        let useq = c.words.iter().fold(7u64, |a, &w| mix(a, self.word(model, w).upos as u64));
+        let useq = self.upos_seq(model, c);
         let lex = mix(host.key().lemma, host.upos as u64);
         [mix(first, 1), mix(last.upos as u64, 2), host.key().agree, useq, host.key().defn, lex]
+    }
+
+    /// The candidates' distinct pair keys (transitions are scored once per pair of classes) and
+    /// each candidate's class.
+    fn classes(&self, model: &Model) -> &Classes {
+        self.classes.get_or_init(|| {
+            let mut cl = Classes::default();
+            for c in &self.cands {
+                let k = self.pair_keys(model, c);
+                let id = cl.keys.iter().position(|x| *x == k).unwrap_or_else(|| {
+                    cl.keys.push(k);
+                    cl.keys.len() - 1
+                });
+                cl.class.push(id as u32);
+            }
+            cl
+        })
     }
 }
 
@@ -479,17 +651,20 @@ pub const BOUNDARY_KEYS: Keys = [BOS; 6];
 /// Keys of a candidate that transition features look at.
 pub type Keys = [u64; 6];
 
-/// Finds the best candidate index of every token (first-order Viterbi).
+/// Finds the best candidate index of every token (first-order Viterbi) under the model's own
+/// weights.
 ///
 /// Transition scores depend only on the candidates' pair keys, and many candidates of a token share
 /// them, so each token's distinct keys form classes and a transition is scored once per pair of
-/// classes. Ties go to the lowest candidate index, as in a plain candidate-by-candidate loop.
-pub fn viterbi(model: &Model, lat: &Lattice, weights: impl Fn(u64) -> i64) -> Vec<usize> {
-    best_path(model, lat, weights, |_, _| 0)
+/// classes. A token's static state features are summed once per candidate set and kept with it
+/// (repeated tokens of a [`Cache`] share them). Ties go to the lowest candidate index, as in a
+/// plain candidate-by-candidate loop.
+pub fn viterbi(model: &Model, lat: &Lattice) -> Vec<usize> {
+    best_path(model, lat, |h| model.weights[model.bucket(h)] as i64, |_, _| 0, true)
 }
 
-/// [`viterbi`] with `cost(i, k)` added to the score of candidate `k` of token `i` (for
-/// cost-augmented decoding while training: wrong candidates must win by a margin).
+/// [`viterbi`] with other weights, and `cost(i, k)` added to the score of candidate `k` of token
+/// `i` (for cost-augmented decoding while training: wrong candidates must win by a margin).
 #[cfg(dikduk_train)]
 pub fn viterbi_with_cost(
     model: &Model,
@@ -497,52 +672,45 @@ pub fn viterbi_with_cost(
     weights: impl Fn(u64) -> i64,
     cost: impl Fn(usize, usize) -> i64,
 ) -> Vec<usize> {
-    best_path(model, lat, weights, cost)
+    best_path(model, lat, weights, cost, false)
 }
 
-/// The decoder behind [`viterbi`] and, with a cost, `viterbi_with_cost`.
+/// The decoder behind [`viterbi`] and, with a cost, `viterbi_with_cost`; `keep_statics` when
+/// `weights` are the model's own, so that each token set's static scores can be kept.
 fn best_path(
     model: &Model,
     lat: &Lattice,
     weights: impl Fn(u64) -> i64,
     cost: impl Fn(usize, usize) -> i64,
+    keep_statics: bool,
 ) -> Vec<usize> {
-    let n = lat.cands.len();
+    let n = lat.len();
     if n == 0 {
         return Vec::new();
     }
     let trans = |a: &Keys, b: &Keys| pair_features(a, b).iter().map(|&f| weights(f)).sum::<i64>();
     let mut feats = Vec::with_capacity(48);
-    // Per token: score of each candidate, its class and its back pointer (flat, `start[i]..`).
+    // Per token: score of each candidate and its back pointer (flat, `start[i]..`).
     let mut score: Vec<i64> = Vec::new();
     let mut back: Vec<u32> = Vec::new();
     let mut start: Vec<usize> = Vec::with_capacity(n + 1);
-    let (mut prev_keys, mut keys): (Vec<Keys>, Vec<Keys>) = (Vec::new(), Vec::new());
-    let (mut prev_class, mut class): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
     let mut best_of_class: Vec<(i64, u32)> = Vec::new();
     let mut t_prev: Vec<i64> = Vec::new();
     for i in 0..n {
-        keys.clear();
-        class.clear();
-        for c in &lat.cands[i] {
-            let k = lat.pair_keys(model, c);
-            let id = keys.iter().position(|x| *x == k).unwrap_or_else(|| {
-                keys.push(k);
-                keys.len() - 1
-            });
-            class.push(id as u32);
-        }
+        let t = &lat.toks[i];
+        let cl = t.classes(model);
         best_of_class.clear();
-        for k in &keys {
+        for k in &cl.keys {
             if i == 0 {
                 best_of_class.push((trans(&BOUNDARY_KEYS, k), 0));
                 continue;
             }
+            let prev = lat.toks[i - 1].classes(model);
             t_prev.clear();
-            t_prev.extend(prev_keys.iter().map(|pk| trans(pk, k)));
+            t_prev.extend(prev.keys.iter().map(|pk| trans(pk, k)));
             let prev_scores = &score[start[i - 1]..];
             let mut best = (i64::MIN, 0u32);
-            for (j, (&s, &pc)) in prev_scores.iter().zip(&prev_class).enumerate() {
+            for (j, (&s, &pc)) in prev_scores.iter().zip(&prev.class).enumerate() {
                 let v = s + t_prev[pc as usize];
                 if v > best.0 {
                     best = (v, j as u32);
@@ -551,21 +719,28 @@ fn best_path(
             best_of_class.push(best);
         }
         start.push(score.len());
-        for (k, (c, &id)) in lat.cands[i].iter().zip(&class).enumerate() {
+        let statics = if keep_statics { Some(t.static_scores(model, &weights)) } else { None };
+        for (k, (c, &id)) in t.cands.iter().zip(&cl.class).enumerate() {
             feats.clear();
-            lat.state_features(model, i, c, &mut feats);
-            let s: i64 = feats.iter().map(|&f| weights(f)).sum::<i64>() + cost(i, k);
+            let fixed = match statics {
+                Some(st) => st[k],
+                None => {
+                    t.static_features(model, c, &mut feats);
+                    0
+                }
+            };
+            lat.context_features(model, i, c, &mut feats);
+            let s: i64 = fixed + feats.iter().map(|&f| weights(f)).sum::<i64>() + cost(i, k);
             let (best, arg) = best_of_class[id as usize];
             score.push(s + best);
             back.push(arg);
         }
-        std::mem::swap(&mut keys, &mut prev_keys);
-        std::mem::swap(&mut class, &mut prev_class);
     }
     start.push(score.len());
-    let t_end: Vec<i64> = prev_keys.iter().map(|k| trans(k, &BOUNDARY_KEYS)).collect();
+    let last = lat.toks[n - 1].classes(model);
+    let t_end: Vec<i64> = last.keys.iter().map(|k| trans(k, &BOUNDARY_KEYS)).collect();
     let mut best = (i64::MIN, 0);
-    for (j, (&s, &pc)) in score[start[n - 1]..].iter().zip(&prev_class).enumerate() {
+    for (j, (&s, &pc)) in score[start[n - 1]..].iter().zip(&last.class).enumerate() {
         let v = s + t_end[pc as usize];
         if v > best.0 {
             best = (v, j);
@@ -584,9 +759,9 @@ fn best_path(
 pub fn path_features(model: &Model, lat: &Lattice, path: &[usize], out: &mut Vec<u64>) {
     let mut prev = BOUNDARY_KEYS;
     for (i, &k) in path.iter().enumerate() {
-        let c = &lat.cands[i][k];
+        let c = &lat.toks[i].cands[k];
         lat.state_features(model, i, c, out);
-        let keys = lat.pair_keys(model, c);
+        let keys = lat.toks[i].pair_keys(model, c);
         out.extend_from_slice(&pair_features(&prev, &keys));
         prev = keys;
     }

@@ -194,17 +194,31 @@ impl Lexicon {
         }
     }
 
-    /// A cursor at the readings of form `index`, when that form is `form`.
+    /// A cursor at the readings of form `index`, when that form is `form`. The block's
+    /// front-coded forms are compared as they are read, never copied out: `common` is how many
+    /// leading bytes the form just read shares with `form`, `len` its length.
     fn find(&self, index: usize, form: &[u8]) -> Option<Cursor<'static>> {
         let mut cur = Cursor { data: self.data, pos: *self.blocks.get(index / BLOCK)? as usize };
-        let mut buf = Vec::with_capacity(64);
+        let (mut common, mut len) = (0usize, 0usize);
         for k in 0..=index % BLOCK {
-            cur.form(&mut buf)?;
+            let shared = cur.byte()? as usize;
+            let n = cur.byte()? as usize;
+            let tail = cur.bytes(n)?;
+            if shared > len {
+                return None;
+            }
+            // When it keeps more than `common` bytes, the form still differs from `form` at byte
+            // `common`; else its tail goes on from the bytes it shares.
+            if shared <= common {
+                let rest = form.get(shared..).unwrap_or_default();
+                common = shared + tail.iter().zip(rest).take_while(|(a, b)| a == b).count();
+            }
+            len = shared + n;
             if k < index % BLOCK {
-                cur.readings(buf.len(), |_, _, _| {})?;
+                cur.readings(len, |_, _, _| {})?;
             }
         }
-        (buf == form).then_some(cur)
+        (common == len && len == form.len()).then_some(cur)
     }
 
     /// All readings of `form` (already normalised), in the order of the file: by UPOS, then lemma.
@@ -335,6 +349,22 @@ mod tests {
             assert_eq!(lex.lookup(f), vec![Entry { upos: upos_id("NOUN"), lemma: "מילה".into() }], "{f}");
         }
         assert!(lex.lookup("מילה100").is_empty() && lex.lookup("מילה").is_empty());
+    }
+
+    #[test]
+    fn find_matches_exactly_the_form_at_its_index() {
+        // Front-coded neighbours that share, extend or cut each other's bytes.
+        let mut forms: Vec<&str> = vec!["ב", "בי", "בית", "ביתה", "ביתו", "בית1", "ביט", "בא", "בב", "ג", "גב", "גבה", "גבוה"];
+        forms.extend(["ד", "דב", "דבר", "דברים", "דבש", "ה", "הב", "הבית", "הביתה", "ו", "וב", "ובית"]);
+        forms.sort();
+        let entries: Vec<(&str, &str, &str)> = forms.iter().map(|&f| (f, "NOUN", f)).collect();
+        let lex = Lexicon::from_bytes(blob(&entries)).unwrap();
+        let probes = forms.iter().copied().chain(["", "בו", "ביתהה", "בי1", "גבו", "הבי", "ז"]);
+        for probe in probes {
+            for (i, &f) in forms.iter().enumerate() {
+                assert_eq!(lex.find(i, probe.as_bytes()).is_some(), f == probe, "form {i} ({f}) against {probe:?}");
+            }
+        }
     }
 
     #[test]

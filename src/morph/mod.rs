@@ -16,6 +16,7 @@ pub mod train;
 
 use crate::document::{Morpheme, TokenKind};
 use crate::model::binio::FormatError;
+pub use lattice::Cache;
 use lattice::{viterbi, Lattice};
 use model::{Dicts, Model};
 use std::sync::OnceLock;
@@ -56,6 +57,16 @@ pub fn analyze(tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
     }
 }
 
+/// [`analyze`] for one sentence of a document, with the candidates of the tokens already seen in
+/// it taken from `cache` (one per document, or per block of a long text): the same output, and
+/// a repeated token costs a lookup instead of a new set of candidates.
+pub fn analyze_cached(tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Vec<Vec<Morpheme>> {
+    match model() {
+        Ok(m) => m.analyze_cached(&m.dicts, tokens, cache),
+        Err(_) => tokens.iter().map(|&(t, k)| vec![fallback(t, k)]).collect(),
+    }
+}
+
 fn fallback(text: &str, kind: TokenKind) -> Morpheme {
     let upos = tags::upos_name(tags::upos_for_kind(kind));
     Morpheme { form: text.to_string(), upos: upos.into(), lemma: text.to_string(), ..Morpheme::default() }
@@ -64,16 +75,25 @@ fn fallback(text: &str, kind: TokenKind) -> Morpheme {
 impl Model {
     /// Picks the best analysis of every token with the given dictionaries.
     pub fn analyze(&self, dicts: &Dicts, tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
-        let lat = Lattice::build(self, dicts, tokens);
-        let path = viterbi(self, &lat, |h| self.weights[self.bucket(h)] as i64);
+        self.analyze_lattice(&Lattice::build(self, dicts, tokens), tokens)
+    }
+
+    /// [`Model::analyze`] with the candidates of tokens seen before taken from `cache` (filled
+    /// with this model and `dicts` only); the same output.
+    pub fn analyze_cached(&self, dicts: &Dicts, tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Vec<Vec<Morpheme>> {
+        self.analyze_lattice(&Lattice::build_cached(self, dicts, tokens, cache), tokens)
+    }
+
+    fn analyze_lattice(&self, lat: &Lattice, tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
+        let path = viterbi(self, lat);
         path.iter()
             .enumerate()
             .map(|(i, &k)| {
-                let c = &lat.cands[i][k];
+                let c = &lat.toks[i].cands[k];
                 c.words
                     .iter()
                     .map(|&w| {
-                        let w = lat.word(self, w);
+                        let w = lat.word(self, i, w);
                         let form = if c.words.len() == 1 { tokens[i].0 } else { &w.form };
                         // String::from, not to_string: Box<str>'s to_string goes through fmt.
                         Morpheme {

@@ -366,12 +366,13 @@ pub fn lexicon_entries(path: &Path) -> Result<Vec<(String, u8, String)>, String>
 /// The cost of each candidate against the gold path: `w[0]` when its segmentation differs, else
 /// `w[1]` per word with another UPOS plus `w[2]` when features or lemmas differ.
 fn candidate_costs(model: &Model, lat: &Lattice, gold: &[usize], w: [i64; 3]) -> Vec<Vec<i64>> {
-    lat.cands
+    lat.toks
         .iter()
         .zip(gold)
-        .map(|(cands, &g)| {
-            let gw = &cands[g].words;
-            cands
+        .enumerate()
+        .map(|(i, (t, &g))| {
+            let gw = &t.cands[g].words;
+            t.cands
                 .iter()
                 .enumerate()
                 .map(|(k, c)| {
@@ -379,7 +380,7 @@ fn candidate_costs(model: &Model, lat: &Lattice, gold: &[usize], w: [i64; 3]) ->
                         return 0;
                     }
                     let (a, b): (Vec<_>, Vec<_>) =
-                        (c.words.iter().map(|&x| lat.word(model, x)).collect(), gw.iter().map(|&x| lat.word(model, x)).collect());
+                        (c.words.iter().map(|&x| lat.word(model, i, x)).collect(), gw.iter().map(|&x| lat.word(model, i, x)).collect());
                     if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.form != y.form) {
                         return w[0];
                     }
