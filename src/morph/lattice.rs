@@ -632,16 +632,39 @@ pub fn is_prefix_form(form: &str) -> bool {
 /// Hashes of the transition features between two candidates' pair keys.
 #[inline]
 pub fn pair_features(prev: &Keys, cur: &Keys) -> [u64; 8] {
+    pair_finish(&pair_prev(prev), cur)
+}
+
+/// The part of each transition feature's hash that depends on the previous candidate alone
+/// (computed once per candidate class, not once per pair of classes).
+#[inline]
+fn pair_prev(prev: &Keys) -> [u64; 8] {
     [
-        mix(mix(30, prev[1]), cur[0]),
-        mix(mix(31, prev[2]), cur[2]),
-        mix(mix(32, prev[3]), cur[3]),
-        mix(mix(33, prev[1]), cur[3]),
-        mix(mix(34, prev[4]), cur[3]),
-        mix(mix(35, prev[3]), cur[4]),
+        mix(30, prev[1]),
+        mix(31, prev[2]),
+        mix(32, prev[3]),
+        mix(33, prev[1]),
+        mix(34, prev[4]),
+        mix(35, prev[3]),
         // The host's lemma and UPOS next to the neighbour's UPOS (participles: VERB, NOUN or ADJ).
-        mix(mix(37, prev[1]), cur[5]),
-        mix(mix(38, prev[5]), cur[0]),
+        mix(37, prev[1]),
+        mix(38, prev[5]),
+    ]
+}
+
+/// The transition features' hashes from [`pair_prev`] of the previous candidate and the current
+/// candidate's keys.
+#[inline]
+fn pair_finish(p: &[u64; 8], cur: &Keys) -> [u64; 8] {
+    [
+        mix(p[0], cur[0]),
+        mix(p[1], cur[2]),
+        mix(p[2], cur[3]),
+        mix(p[3], cur[3]),
+        mix(p[4], cur[3]),
+        mix(p[5], cur[4]),
+        mix(p[6], cur[5]),
+        mix(p[7], cur[0]),
     ]
 }
 
@@ -688,7 +711,9 @@ fn best_path(
     if n == 0 {
         return Vec::new();
     }
-    let trans = |a: &Keys, b: &Keys| pair_features(a, b).iter().map(|&f| weights(f)).sum::<i64>();
+    let trans = |a: &[u64; 8], b: &Keys| pair_finish(a, b).iter().map(|&f| weights(f)).sum::<i64>();
+    // The previous token's classes as [`pair_prev`] halves (the boundary's before the first).
+    let mut prev_halves: Vec<[u64; 8]> = vec![pair_prev(&BOUNDARY_KEYS)];
     let mut feats = Vec::with_capacity(48);
     // Per token: score of each candidate and its back pointer (flat, `start[i]..`).
     let mut score: Vec<i64> = Vec::new();
@@ -702,12 +727,12 @@ fn best_path(
         best_of_class.clear();
         for k in &cl.keys {
             if i == 0 {
-                best_of_class.push((trans(&BOUNDARY_KEYS, k), 0));
+                best_of_class.push((trans(&prev_halves[0], k), 0));
                 continue;
             }
             let prev = lat.toks[i - 1].classes(model);
             t_prev.clear();
-            t_prev.extend(prev.keys.iter().map(|pk| trans(pk, k)));
+            t_prev.extend(prev_halves.iter().map(|ph| trans(ph, k)));
             let prev_scores = &score[start[i - 1]..];
             let mut best = (i64::MIN, 0u32);
             for (j, (&s, &pc)) in prev_scores.iter().zip(&prev.class).enumerate() {
@@ -735,10 +760,12 @@ fn best_path(
             score.push(s + best);
             back.push(arg);
         }
+        prev_halves.clear();
+        prev_halves.extend(cl.keys.iter().map(pair_prev));
     }
     start.push(score.len());
     let last = lat.toks[n - 1].classes(model);
-    let t_end: Vec<i64> = last.keys.iter().map(|k| trans(k, &BOUNDARY_KEYS)).collect();
+    let t_end: Vec<i64> = prev_halves.iter().map(|ph| trans(ph, &BOUNDARY_KEYS)).collect();
     let mut best = (i64::MIN, 0);
     for (j, (&s, &pc)) in score[start[n - 1]..].iter().zip(&last.class).enumerate() {
         let v = s + t_end[pc as usize];
