@@ -69,26 +69,15 @@ fn parse_only(doc: &Document) -> usize {
 }
 
 /// Morphological analysis of every sentence, as the pipeline calls it (text layer done before):
-/// one token cache for the document, made afresh on every run.
-fn morphology_only(input: &str, seg: &text::Segmented) -> usize {
+/// with one token cache for the document, made afresh on every run, or (`cached` false) every
+/// sentence on its own (what a repeated token would cost without the cache).
+fn morphology_only(input: &str, seg: &text::Segmented, cached: bool) -> usize {
     let mut n = 0;
     let mut cache = morph::Cache::default();
     for s in &seg.sentences {
         let words: Vec<(&str, TokenKind)> =
             seg.tokens[s.tokens.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
-        n += morph::analyze_cached(&words, &mut cache).len();
-    }
-    n
-}
-
-/// [`morphology_only`] with every sentence analysed on its own, without the document's token
-/// cache (what a repeated token would cost without it).
-fn morphology_by_sentence(input: &str, seg: &text::Segmented) -> usize {
-    let mut n = 0;
-    for s in &seg.sentences {
-        let words: Vec<(&str, TokenKind)> =
-            seg.tokens[s.tokens.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
-        n += morph::analyze(&words).len();
+        n += if cached { morph::analyze_cached(&words, &mut cache) } else { morph::analyze(&words) }.len();
     }
     n
 }
@@ -153,7 +142,7 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
             std::hint::black_box(text::segment(input));
         }),
         Box::new(|| {
-            std::hint::black_box(morphology_only(input, &seg));
+            std::hint::black_box(morphology_only(input, &seg, true));
         }),
         Box::new(|| {
             std::hint::black_box(groups::group_entities(input, &full.tokens, &full.entities));
@@ -168,7 +157,7 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
             std::hint::black_box(parse_only(&full));
         }),
         Box::new(|| {
-            std::hint::black_box(morphology_by_sentence(input, &seg));
+            std::hint::black_box(morphology_only(input, &seg, false));
         }),
     ];
     for opts in &configs {

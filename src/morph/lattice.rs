@@ -87,11 +87,13 @@ pub struct TokenCands {
     statics: OnceCell<Vec<i64>>,
 }
 
-/// Distinct pair keys of a token's candidates, and the index of each candidate's keys.
+/// Distinct pair keys of a token's candidates, the index of each candidate's keys, and each
+/// class's [`pair_prev`] halves (what the next token's transitions start from).
 #[derive(Debug, Clone, Default)]
 struct Classes {
     keys: Vec<Keys>,
     class: Vec<u32>,
+    halves: Vec<[u64; 8]>,
 }
 
 /// All candidates of one sentence.
@@ -131,21 +133,20 @@ impl Cache {
     }
 
     fn get_or_make(&mut self, text: &str, kind: TokenKind, make: impl FnOnce() -> TokenCands) -> Rc<TokenCands> {
-        if let Some(t) = self.sets.iter().find(|(k, _)| *k == kind).and_then(|(_, m)| m.get(text)) {
+        let mut at = self.sets.iter().position(|(k, _)| *k == kind);
+        if let Some(t) = at.and_then(|a| self.sets[a].1.get(text)) {
             return Rc::clone(t);
         }
         if self.len >= self.capacity {
             self.sets.clear();
             self.len = 0;
+            at = None;
         }
         let t = Rc::new(make());
-        let at = match self.sets.iter().position(|(k, _)| *k == kind) {
-            Some(at) => at,
-            None => {
-                self.sets.push((kind, FastMap::default()));
-                self.sets.len() - 1
-            }
-        };
+        let at = at.unwrap_or_else(|| {
+            self.sets.push((kind, FastMap::default()));
+            self.sets.len() - 1
+        });
         self.sets[at].1.insert(text.into(), Rc::clone(&t));
         self.len += 1;
         t
@@ -216,9 +217,8 @@ impl Lattice {
     /// The state features of candidate `c` of token `i` that look at the neighbouring tokens.
     fn context_features(&self, model: &Model, i: usize, c: &Cand, out: &mut Vec<u64>) {
         let t = &self.toks[i];
-        let host_ix = (c.npfx as usize).min(c.words.len() - 1);
-        let h = t.word(model, c.words[host_ix]).key();
-        let hu = t.word(model, c.words[host_ix]).upos as u64;
+        let host = t.host(model, c);
+        let (h, hu) = (host.key(), host.upos as u64);
         let first = t.word(model, c.words[0]).upos as u64;
         let last = t.word(model, *c.words.last().unwrap_or(&c.words[0])).upos as u64;
         let useq = t.upos_seq(model, c);
@@ -254,6 +254,12 @@ impl TokenCands {
     /// Content signature of a word sequence.
     pub fn signature(&self, model: &Model, words: &[u32]) -> u64 {
         words.iter().fold(0x51, |h, &w| mix(h, self.word(model, w).key().all))
+    }
+
+    /// The host word of a candidate (the first after its prefix morphemes).
+    #[inline]
+    fn host<'a>(&'a self, model: &'a Model, c: &Cand) -> &'a WordInfo {
+        self.word(model, c.words[(c.npfx as usize).min(c.words.len() - 1)])
     }
 
     /// Hash of the UPOS sequence of a candidate's words.
@@ -477,8 +483,8 @@ impl TokenCands {
     pub fn static_features(&self, model: &Model, c: &Cand, out: &mut Vec<u64>) {
         let ctx = &self.ctx;
         let host_ix = (c.npfx as usize).min(c.words.len() - 1);
-        let h = self.word(model, c.words[host_ix]).key();
-        let hu = self.word(model, c.words[host_ix]).upos as u64;
+        let host = self.host(model, c);
+        let (h, hu) = (host.key(), host.upos as u64);
         let useq = self.upos_seq(model, c);
         let pseq = c.words[..host_ix].iter().fold(11u64, |a, &w| mix(a, self.word(model, w).key().all));
         let lexmask = c.lexmask as u64;
@@ -535,8 +541,7 @@ impl TokenCands {
 
     /// Keys of a candidate that transition features combine with the previous token's.
     pub fn pair_keys(&self, model: &Model, c: &Cand) -> Keys {
-        let host_ix = (c.npfx as usize).min(c.words.len() - 1);
-        let host = self.word(model, c.words[host_ix]);
+        let host = self.host(model, c);
         let first = self.word(model, c.words[0]).upos as u64;
         let last = self.word(model, *c.words.last().unwrap_or(&c.words[0]));
         let useq = self.upos_seq(model, c);
@@ -557,6 +562,7 @@ impl TokenCands {
                 });
                 cl.class.push(id as u32);
             }
+            cl.halves = cl.keys.iter().map(pair_prev).collect();
             cl
         })
     }
@@ -712,8 +718,7 @@ fn best_path(
         return Vec::new();
     }
     let trans = |a: &[u64; 8], b: &Keys| pair_finish(a, b).iter().map(|&f| weights(f)).sum::<i64>();
-    // The previous token's classes as [`pair_prev`] halves (the boundary's before the first).
-    let mut prev_halves: Vec<[u64; 8]> = vec![pair_prev(&BOUNDARY_KEYS)];
+    let boundary = pair_prev(&BOUNDARY_KEYS);
     let mut feats = Vec::with_capacity(48);
     // Per token: score of each candidate and its back pointer (flat, `start[i]..`).
     let mut score: Vec<i64> = Vec::new();
@@ -725,14 +730,14 @@ fn best_path(
         let t = &lat.toks[i];
         let cl = t.classes(model);
         best_of_class.clear();
+        let prev = if i > 0 { Some(lat.toks[i - 1].classes(model)) } else { None };
         for k in &cl.keys {
-            if i == 0 {
-                best_of_class.push((trans(&prev_halves[0], k), 0));
+            let Some(prev) = prev else {
+                best_of_class.push((trans(&boundary, k), 0));
                 continue;
-            }
-            let prev = lat.toks[i - 1].classes(model);
+            };
             t_prev.clear();
-            t_prev.extend(prev_halves.iter().map(|ph| trans(ph, k)));
+            t_prev.extend(prev.halves.iter().map(|ph| trans(ph, k)));
             let prev_scores = &score[start[i - 1]..];
             let mut best = (i64::MIN, 0u32);
             for (j, (&s, &pc)) in prev_scores.iter().zip(&prev.class).enumerate() {
@@ -760,12 +765,10 @@ fn best_path(
             score.push(s + best);
             back.push(arg);
         }
-        prev_halves.clear();
-        prev_halves.extend(cl.keys.iter().map(pair_prev));
     }
     start.push(score.len());
     let last = lat.toks[n - 1].classes(model);
-    let t_end: Vec<i64> = prev_halves.iter().map(|ph| trans(ph, &BOUNDARY_KEYS)).collect();
+    let t_end: Vec<i64> = last.halves.iter().map(|ph| trans(ph, &BOUNDARY_KEYS)).collect();
     let mut best = (i64::MIN, 0);
     for (j, (&s, &pc)) in score[start[n - 1]..].iter().zip(&last.class).enumerate() {
         let v = s + t_end[pc as usize];
