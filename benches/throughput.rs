@@ -151,7 +151,7 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
             std::hint::black_box(values::find_values(input, &full.tokens));
         }),
         Box::new(|| {
-            std::hint::black_box(quotes::find_quotes(input, &full.tokens, &full.entities));
+            std::hint::black_box(quotes::find_quotes(input, &full.tokens, &full.sentences, &full.entities));
         }),
         Box::new(|| {
             std::hint::black_box(parse_only(&full));

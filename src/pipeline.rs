@@ -265,7 +265,7 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
         Vec::new()
     };
     let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
-    let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &entities) } else { Vec::new() };
+    let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &sentences, &entities) } else { Vec::new() };
     let titles = if options.entities { groups::mention_titles(input, &tokens, &entities) } else { Vec::new() };
     let mut entities = entities;
     if options.morphology && options.conventions == Conventions::Iahlt {

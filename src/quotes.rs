@@ -10,12 +10,14 @@
 //! “...” / טראמפ אמר: “...” / headline style טראמפ: “...”). לדבריו/לדבריה take the last PER
 //! entity earlier on the same line.
 
-use crate::document::{Entity, Quote, Token};
+use crate::document::{Entity, Quote, Sentence, Token, TokenKind};
 use crate::scan::{is_letter, is_prefix_letter, PieceKind, Scan};
 
 /// Finds quoted spans in `text` and attributes a speaker (an index into `entities`) when the
-/// text names one; linear in the text length, never panics.
-pub fn find_quotes(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Quote> {
+/// text names one; linear in the text length, never panics. `sentences` (may be empty) and the
+/// tokens' parse, when there is one, find speakers that the word patterns miss (see
+/// [`Tree::speaker`]).
+pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Quote> {
     let spans = quote_spans(text, tokens);
     if spans.is_empty() {
         return Vec::new();
@@ -25,19 +27,131 @@ pub fn find_quotes(text: &str, tokens: &[Token], entities: &[Entity]) -> Vec<Quo
         (0..entities.len()).filter(|&e| is_speaker_label(&entities[e].label)).collect();
     order.sort_by_key(|&e| (entities[e].start, entities[e].end));
     let ctx = Ctx { scan: &scan, tokens, entities, order: &order };
+    let tree = Tree::new(tokens, sentences);
     spans
         .into_iter()
         .map(|(b0, b1, u0, u1)| Quote {
             start: u0,
             end: u1,
             text: text[b0..b1].to_string(),
-            // A speaker is named outside the quote, never inside it.
-            speaker: ctx
-                .speaker_after(u1)
-                .or_else(|| ctx.speaker_before(u0))
-                .filter(|&e| entities[e].end <= u0 || entities[e].start >= u1),
+            // A speaker is named outside the quote, never inside it, and a name in quotation
+            // marks (an organisation, a book) is not something said.
+            speaker: if ctx.is_name(u0, u1) {
+                None
+            } else {
+                ctx.speaker_after(u1)
+                    .or_else(|| ctx.speaker_before(u0))
+                    .or_else(|| tree.speaker(&ctx, u0, u1))
+                    .filter(|&e| entities[e].end <= u0 || entities[e].start >= u1)
+            },
         })
         .collect()
+}
+
+/// The dependency parse of the document's words, for speakers that are the subject of a speech
+/// verb whose clause holds the quote (אורה נמיר טענה כי “...”; “...”, אמר שר החוץ, ריינאלדו
+/// פיגוארדו).
+struct Tree<'a> {
+    tokens: &'a [Token],
+    sentences: &'a [Sentence],
+    /// Index of every token's first word among all the document's words, and the total.
+    first: Vec<usize>,
+    /// Every word: its token and its place in it.
+    words: Vec<(u32, u32)>,
+}
+
+/// Fewest words of a quote that gets a speaker from the parse: shorter quotes are mostly a
+/// term or a name in quotation marks, not something said.
+const TREE_MIN_WORDS: usize = 3;
+
+/// How far up the tree a speech verb is looked for, from the quote's words.
+const TREE_MAX_UP: usize = 4;
+
+impl<'a> Tree<'a> {
+    fn new(tokens: &'a [Token], sentences: &'a [Sentence]) -> Tree<'a> {
+        let parsed = !sentences.is_empty() && tokens.iter().any(|t| t.morphemes.iter().any(|m| m.head.is_some()));
+        if !parsed {
+            return Tree { tokens, sentences: &[], first: Vec::new(), words: Vec::new() };
+        }
+        let mut first = Vec::with_capacity(tokens.len() + 1);
+        let mut words = Vec::new();
+        for (k, t) in tokens.iter().enumerate() {
+            first.push(words.len());
+            words.extend((0..t.morphemes.len()).map(|i| (k as u32, i as u32)));
+        }
+        first.push(words.len());
+        Tree { tokens, sentences, first, words }
+    }
+
+    fn word(&self, w: usize) -> Option<&'a crate::document::Morpheme> {
+        let &(t, i) = self.words.get(w)?;
+        self.tokens.get(t as usize)?.morphemes.get(i as usize)
+    }
+
+    /// The speaker of the quote at UTF-16 `u0..u1` by the parse: in the sentence of its first
+    /// word (or else its last), the nearest speech verb outside the quote above one of its words
+    /// (not through its subject), then the PER/ORG entity on that verb's subject, or the first one inside the subject
+    /// (שר החוץ של ונצואלה, ריינאלדו פיגוארדו).
+    fn speaker(&self, ctx: &Ctx, u0: usize, u1: usize) -> Option<usize> {
+        if self.sentences.is_empty() {
+            return None;
+        }
+        let k0 = self.tokens.partition_point(|t| t.start < u0);
+        let k1 = self.tokens.partition_point(|t| t.end <= u1);
+        let inner = self.tokens.get(k0..k1)?;
+        if inner.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number)).count() < TREE_MIN_WORDS {
+            return None;
+        }
+        let sentence_of = |k: usize| self.sentences.partition_point(|s| s.token_end <= k);
+        let mut tried = None;
+        for s in [sentence_of(k0), sentence_of(k1 - 1)] {
+            if tried == Some(s) {
+                continue;
+            }
+            tried = Some(s);
+            let Some(sent) = self.sentences.get(s) else { continue };
+            let (g0, g1) = (self.first[sent.token_start], self.first[sent.token_end.min(self.tokens.len())]);
+            let inside = |w: usize| (self.first[k0]..self.first[k1]).contains(&w);
+            let head = |w: usize| self.word(w)?.head.filter(|&h| h > 0).map(|h| g0 + h - 1).filter(|&h| h < g1);
+            let Some(verb) = (self.first[k0].max(g0)..self.first[k1].min(g1)).find_map(|w| {
+                // The quote is what the verb says, not part of its subject (a book's title).
+                let (mut child, mut x) = (w, head(w)?);
+                for _ in 0..TREE_MAX_UP {
+                    if !inside(x) && self.word(x).is_some_and(|m| m.upos == "VERB" && is_speech_lemma(&m.lemma)) {
+                        let rel = self.word(child).and_then(|m| m.deprel.as_deref()).unwrap_or("");
+                        return (!rel.starts_with("nsubj")).then_some(x);
+                    }
+                    (child, x) = (x, head(x)?);
+                }
+                None
+            }) else {
+                continue;
+            };
+            let subj = (g0..g1).find(|&w| {
+                !inside(w) && head(w) == Some(verb) && self.word(w).and_then(|m| m.deprel.as_deref()).is_some_and(|r| r.starts_with("nsubj"))
+            })?;
+            let on = |w: usize| ctx.order.iter().copied().find(|&e| (ctx.entities[e].morpheme_start..ctx.entities[e].morpheme_end).contains(&w));
+            if let Some(e) = on(subj) {
+                return Some(e);
+            }
+            // Inside the subject: words whose way up reaches it.
+            let under = |w: usize| {
+                let mut x = w;
+                for _ in 0..8 {
+                    match head(x) {
+                        Some(h) if h == subj => return true,
+                        Some(h) => x = h,
+                        None => return false,
+                    }
+                }
+                false
+            };
+            // A person first (מאמן מכבי תל אביב צבי שרף: צבי שרף), else an organisation.
+            let named: Vec<usize> = (g0..g1).filter(|&w| !inside(w) && under(w)).filter_map(on).collect();
+            return named.iter().copied().find(|&e| ctx.entities[e].label == "PER").or_else(|| named.first().copied());
+        }
+        None
+    }
 }
 
 fn is_speaker_label(l: &str) -> bool {
@@ -290,6 +404,21 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Whether entities (of any type) make up at least half the tokens inside the quote at
+    /// UTF-16 `u0..u1` (its marks left out).
+    fn is_name(&self, u0: usize, u1: usize) -> bool {
+        let k0 = self.tokens.partition_point(|t| t.start < u0);
+        let k1 = self.tokens.partition_point(|t| t.end <= u1);
+        let inner = self.tokens.get(k0..k1).map_or(0, |t| t.iter().filter(|t| t.kind != TokenKind::Punct).count());
+        let named: usize = self
+            .entities
+            .iter()
+            .filter(|e| e.start >= u0 && e.end <= u1)
+            .map(|e| e.token_end.min(k1).saturating_sub(e.token_start.max(k0)))
+            .sum();
+        named > 0 && 2 * named >= inner
+    }
+
     fn verb_at(&self, i: usize) -> bool {
         let Some(p) = self.scan.get(i) else {
             return false;
@@ -448,8 +577,8 @@ mod tests {
 
     /// Quotes under both tokenizations (they must agree).
     fn quotes(text: &str, ents: &[Entity]) -> Vec<Quote> {
-        let a = find_quotes(text, &ws_tokens(text), ents);
-        let b = find_quotes(text, &fine_tokens(text), ents);
+        let a = find_quotes(text, &ws_tokens(text), &[], ents);
+        let b = find_quotes(text, &fine_tokens(text), &[], ents);
         assert_eq!(a, b, "tokenization changed the quotes of {text:?}");
         a
     }
@@ -560,7 +689,7 @@ mod tests {
         toks.insert(at, mk(e - 1, e, "ב"));
         toks.insert(at, mk(e - 2, e - 1, "”"));
         toks.insert(at, mk(s, e - 2, "ארה"));
-        assert_eq!(texts(&find_quotes(t, &toks, &[])), ["“שלום”"]);
+        assert_eq!(texts(&find_quotes(t, &toks, &[], &[])), ["“שלום”"]);
     }
 
     #[test]
@@ -578,8 +707,8 @@ mod tests {
             }
         }
         let ents = [ent(t, "PER", "זלנסקי", 0)];
-        assert_eq!(find_quotes(t, &toks, &ents)[0].speaker, Some(0));
-        assert_eq!(find_quotes(t, &fine_tokens(t), &ents)[0].speaker, None, "surface form unknown");
+        assert_eq!(find_quotes(t, &toks, &[], &ents)[0].speaker, Some(0));
+        assert_eq!(find_quotes(t, &fine_tokens(t), &[], &ents)[0].speaker, None, "surface form unknown");
     }
 
     #[test]

@@ -87,6 +87,37 @@ fn sample_quotes_are_found() {
     assert_eq!(deal.speaker.map(|e| doc.entities[e].text.as_str()), Some("טראמפ"), "הודה טראמפ");
 }
 
+/// The speaker of each quote of `text` (by the quote's text), annotated with `options`.
+fn speakers(text: &str, options: &dikduk::Options) -> Vec<(String, Option<String>)> {
+    let doc = dikduk::annotate(text, options);
+    doc.quotes.iter().map(|q| (q.text.clone(), q.speaker.map(|e| doc.entities[e].text.clone()))).collect()
+}
+
+#[test]
+fn the_parse_finds_speakers_beyond_the_word_patterns() {
+    // The quote sits in the clause of the speech verb, far from it (אמר ... כי ... "..."), or
+    // the speaker is an apposition of the verb's subject (שר החוץ ..., ריינאלדו פיגוארדו).
+    let text = "ח\"כ יאיר צבן אמר אתמול בכנסת כי פרשת המתנדבים היא \"כתם חרפה על פרצופנו הלאומי\".\n\
+                \"הרושם הוא שנוצר שם קיפאון מוחלט\", אמר אתמול שר החוץ של ונצואלה, ריינאלדו פיגוארדו, בשם 15 מדינות.\n";
+    let with = speakers(text, &dikduk::Options::default());
+    let names: Vec<Option<&str>> = with.iter().map(|(_, s)| s.as_deref()).collect();
+    assert_eq!(names, [Some("יאיר צבן"), Some("ריינאלדו פיגוארדו")], "{with:?}");
+    // Without the parse, the word patterns alone find neither.
+    let without = speakers(text, &dikduk::Options { parse: false, ..Default::default() });
+    assert!(without.iter().all(|(_, s)| s.is_none()), "{without:?}");
+}
+
+#[test]
+fn titles_and_names_in_quotation_marks_have_no_speaker() {
+    // A book's title inside the subject of אומר, and an organisation's name inside what the
+    // president claims (the word patterns gave it to him before).
+    let text = "גיימס אלן סמית, מחבר הספר \"הברוקרים של הרעיונות והמדיניות\", אומר כי ההתמקדות בבעיות דוחקות גוברת.\n\
+                הנשיא ויניציו סרזו טוען כי קבוצות כגון \"התנועה לשחרור לאומי\" אחראיות למעשים.\n";
+    let got = speakers(text, &dikduk::Options::default());
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|(_, s)| s.is_none()), "{got:?}");
+}
+
 #[test]
 fn layers_can_be_turned_off() {
     let text = "“אין הסכם” הודה טראמפ אחרי 24 שעות.";
@@ -144,7 +175,7 @@ fn sample_speakers_and_groups_with_hand_made_entities() {
     let Some(text) = sample() else { return };
     let doc = dikduk::annotate(&text, &dikduk::Options::default());
     let ents = sample_entities(&text);
-    let quotes = dikduk::quotes::find_quotes(&text, &doc.tokens, &ents);
+    let quotes = dikduk::quotes::find_quotes(&text, &doc.tokens, &doc.sentences, &ents);
     let q = quotes.iter().find(|q| q.text == "“אין הסכם עד שאין הסכם”").expect("quote");
     let speaker = &ents[q.speaker.expect("speaker of אין הסכם")];
     assert_eq!(speaker.text, "טראמפ");
@@ -178,7 +209,7 @@ fn no_panics_on_slices_of_the_sample() {
             let s = &text[a..b];
             let doc = tokens(s);
             let ents = sample_entities(s);
-            let _ = dikduk::quotes::find_quotes(s, &doc.tokens, &ents);
+            let _ = dikduk::quotes::find_quotes(s, &doc.tokens, &doc.sentences, &ents);
             let _ = dikduk::groups::group_entities(s, &doc.tokens, &ents);
         }
     }
