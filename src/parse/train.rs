@@ -43,11 +43,14 @@ pub struct ParseTrainOptions {
     /// With a beam: update at the step of maximal violation (Huang et al. 2012) instead of at
     /// the gold hypothesis's first fall off the beam (early update).
     pub max_violation: bool,
+    /// Share of the training trees that are also trained on without their final punctuation
+    /// (headlines, titles and pasted fragments often have none).
+    pub unpunct: f64,
 }
 
 impl Default for ParseTrainOptions {
     fn default() -> Self {
-        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false }
+        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false, unpunct: 0.1 }
     }
 }
 
@@ -551,6 +554,16 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
         }
     }
     let dev: Vec<Tree> = dev_conllu.iter().filter_map(|s| tree(s, Some(&analyse(s, &m.dicts)))).collect();
+    if opts.unpunct > 0.0 {
+        let extra: Vec<Tree> = trees
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (xorshift(&mut (*i as u64 + 1)) % 1000) < (opts.unpunct * 1000.0) as u64)
+            .filter_map(|(_, t)| without_final_punct(t))
+            .collect();
+        say(format!("parse train: {} more trees without their final punctuation", extra.len()));
+        trees.extend(extra);
+    }
     let mut labels: Vec<String> = trees.iter().flat_map(|t| t.deprel.iter().cloned()).collect();
     labels.push(ROOT.to_string());
     labels.sort();
@@ -617,6 +630,9 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
     ));
     let (uas, las, ulas) = attachment(&model, &dev);
     say(format!("parse dev (gold words, predicted tags): UAS {uas:.2}, LAS {ulas:.2} (with subtypes {las:.2})"));
+    let bare: Vec<Tree> = dev.iter().filter_map(without_final_punct).collect();
+    let (u, _, l) = attachment(&model, &bare);
+    say(format!("parse dev without final punctuation ({} sentences): UAS {u:.2}, LAS {l:.2}", bare.len()));
     for other in [1, 2, 4, 8].into_iter().filter(|&b| b != model.beam) {
         let (u, _, l) = attachment(&ParserModel { beam: other, ..model.clone() }, &dev);
         progress(&format!("parse dev parsed with beam {other}: UAS {u:.2}, LAS {l:.2}"));
@@ -624,6 +640,15 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
     let (words, secs) = speed(&model, &dev, 40);
     progress(&format!("parse speed (beam {}, one thread): {:.0} words/s", model.beam, words as f64 / secs.max(1e-9)));
     Ok(ParseTrained { model: model.to_bytes(), log })
+}
+
+/// `t` without its last word when that is punctuation that heads nothing (and not the root).
+pub fn without_final_punct(t: &Tree) -> Option<Tree> {
+    let last = t.words.len().checked_sub(1).filter(|&n| n > 0)?;
+    if t.words[last].2 != "PUNCT" || t.head[last] == NONE || t.head.contains(&(last as u32)) {
+        return None;
+    }
+    Some(Tree { words: t.words[..last].to_vec(), head: t.head[..last].to_vec(), deprel: t.deprel[..last].to_vec() })
 }
 
 /// Tags and parses treebank sentences over their gold syntactic words, for scoring the parser

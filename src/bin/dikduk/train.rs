@@ -117,6 +117,9 @@ pub struct Args {
     /// Parser: with a beam, max-violation updates instead of early updates.
     #[arg(long)]
     parse_max_violation: bool,
+    /// Parser: share of training trees also trained on without their final punctuation.
+    #[arg(long, default_value_t = 0.1)]
+    parse_unpunct: f64,
 }
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
@@ -200,6 +203,7 @@ pub fn run(a: Args) -> Result<(), String> {
         prune: a.parse_prune.max(0),
         beam: a.parse_beam.clamp(1, 64),
         max_violation: a.parse_max_violation,
+        unpunct: a.parse_unpunct.clamp(0.0, 1.0),
     };
     if a.ner_only {
         // The parser is left as it is, and so are its log lines.
