@@ -8,10 +8,15 @@
 //! `--quick`, on concatenations of 1, 3 and 10 MB to show that cost grows linearly. Peak memory is
 //! the VmHWM of a child process (this binary re-run with `--peak FILE`) that loads the models and
 //! annotates the input once. Inputs come from ../shared; missing ones are skipped with a message.
+//! Allocations go through mimalloc, as in the CLI and the Python module.
 //! The timings of one input are interleaved (one run of each in turn, round after round, so a
 //! change in machine load hits all alike); each is the median of its runs.
 
 use dikduk::{annotate, groups, morph, quotes, text, values, Document, Options, TokenKind};
+
+/// The allocator of the CLI and the Python module, so that these figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use serde_json::{json, Value as Json};
 use std::time::{Duration, Instant};
 

@@ -409,6 +409,11 @@ fn option_names() -> Vec<String> {
     api::option_names()
 }
 
+/// The module's Rust allocations go through mimalloc, as the CLI's do (about a fifth faster than
+/// the system allocator here; Python's own objects are unaffected).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The extension module `dikduk._dikduk`.
 #[pymodule]
 fn _dikduk(m: &Bound<'_, PyModule>) -> PyResult<()> {
