@@ -70,7 +70,7 @@ if (!native) {
   w('Not measured in this run.');
 } else {
   const ml = native.model_load_ms;
-  w(`Model load, native (first use, timed apart): morphology + lexicon ${fix(ml.morphology_lexicon)} ms, NER ${fix(ml.ner)} ms.`);
+  w(`Model load, native (first use, best of 5 fresh processes): morphology + lexicon ${fix(ml.morphology_lexicon)} ms, NER ${fix(ml.ner)} ms, parser ${fix(ml.parse)} ms.`);
   w('Words are syntactic words (ו+ה+בית is three), as in the CoNLL-U output.');
   for (const input of native.inputs) {
     w();

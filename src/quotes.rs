@@ -67,6 +67,10 @@ const TREE_MIN_WORDS: usize = 3;
 /// How far up the tree a speech verb is looked for, from the quote's words.
 const TREE_MAX_UP: usize = 4;
 
+/// How far (in words) from the verb its subject, and from the subject the words under it, are
+/// looked for: the cost per quote stays bounded in a sentence of any length.
+const TREE_SPAN: usize = 64;
+
 impl<'a> Tree<'a> {
     fn new(tokens: &'a [Token], sentences: &'a [Sentence]) -> Tree<'a> {
         let parsed = !sentences.is_empty() && tokens.iter().any(|t| t.morphemes.iter().any(|m| m.head.is_some()));
@@ -127,10 +131,15 @@ impl<'a> Tree<'a> {
             }) else {
                 continue;
             };
-            let subj = (g0..g1).find(|&w| {
+            let near = |w: usize| w.saturating_sub(TREE_SPAN).max(g0)..(w + TREE_SPAN + 1).min(g1);
+            let subj = near(verb).find(|&w| {
                 !inside(w) && head(w) == Some(verb) && self.word(w).and_then(|m| m.deprel.as_deref()).is_some_and(|r| r.starts_with("nsubj"))
             })?;
-            let on = |w: usize| ctx.order.iter().copied().find(|&e| (ctx.entities[e].morpheme_start..ctx.entities[e].morpheme_end).contains(&w));
+            // The entity on word `w` (`order` is sorted by position, and entities do not overlap).
+            let on = |w: usize| {
+                let k = ctx.order.partition_point(|&e| ctx.entities[e].morpheme_start <= w);
+                k.checked_sub(1).map(|k| ctx.order[k]).filter(|&e| w < ctx.entities[e].morpheme_end)
+            };
             if let Some(e) = on(subj) {
                 return Some(e);
             }
@@ -147,7 +156,7 @@ impl<'a> Tree<'a> {
                 false
             };
             // A person first (מאמן מכבי תל אביב צבי שרף: צבי שרף), else an organisation.
-            let named: Vec<usize> = (g0..g1).filter(|&w| !inside(w) && under(w)).filter_map(on).collect();
+            let named: Vec<usize> = near(subj).filter(|&w| !inside(w) && under(w)).filter_map(on).collect();
             return named.iter().copied().find(|&e| ctx.entities[e].label == "PER").or_else(|| named.first().copied());
         }
         None
