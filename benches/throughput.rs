@@ -14,12 +14,12 @@
 //! change in machine load hits all alike); each is the median of its runs.
 
 use dikduk::{annotate, groups, morph, quotes, text, values, Document, Options, TokenKind};
+use serde_json::{json, Value as Json};
+use std::time::{Duration, Instant};
 
 /// The allocator of the CLI and the Python module, so that these figures are theirs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use serde_json::{json, Value as Json};
-use std::time::{Duration, Instant};
 
 /// Budgets from the issues (printed, never asserted): words/s, native, one thread.
 const BUDGET_MORPHOLOGY_WPS: f64 = 200_000.0;

@@ -54,9 +54,15 @@ pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence], entitie
 struct Tree<'a> {
     tokens: &'a [Token],
     sentences: &'a [Sentence],
-    /// Index of every token's first word among all the document's words, and the total.
+    /// Made on the first quote that asks the parse (most quotes never do): [`WordIndex`], or
+    /// `None` when the tokens carry no parse.
+    index: std::cell::OnceCell<Option<WordIndex>>,
+}
+
+/// Where the document's words are: the index of every token's first word among all of them (and
+/// their total), and every word's token and place in it.
+struct WordIndex {
     first: Vec<usize>,
-    /// Every word: its token and its place in it.
     words: Vec<(u32, u32)>,
 }
 
@@ -67,45 +73,59 @@ const TREE_MIN_WORDS: usize = 3;
 /// How far up the tree a speech verb is looked for, from the quote's words.
 const TREE_MAX_UP: usize = 4;
 
+/// How deep under the verb's subject a speaker is looked for.
+const TREE_MAX_DOWN: usize = 8;
+
 /// How far (in words) from the verb its subject, and from the subject the words under it, are
 /// looked for: the cost per quote stays bounded in a sentence of any length.
 const TREE_SPAN: usize = 64;
 
+/// The tokens inside the quote at UTF-16 `u0..u1` (its marks included when they are tokens).
+fn quote_tokens(tokens: &[Token], u0: usize, u1: usize) -> std::ops::Range<usize> {
+    tokens.partition_point(|t| t.start < u0)..tokens.partition_point(|t| t.end <= u1)
+}
+
 impl<'a> Tree<'a> {
     fn new(tokens: &'a [Token], sentences: &'a [Sentence]) -> Tree<'a> {
-        let parsed = !sentences.is_empty() && tokens.iter().any(|t| t.morphemes.iter().any(|m| m.head.is_some()));
-        if !parsed {
-            return Tree { tokens, sentences: &[], first: Vec::new(), words: Vec::new() };
-        }
-        let mut first = Vec::with_capacity(tokens.len() + 1);
-        let mut words = Vec::new();
-        for (k, t) in tokens.iter().enumerate() {
-            first.push(words.len());
-            words.extend((0..t.morphemes.len()).map(|i| (k as u32, i as u32)));
-        }
-        first.push(words.len());
-        Tree { tokens, sentences, first, words }
+        Tree { tokens, sentences, index: std::cell::OnceCell::new() }
+    }
+
+    fn index(&self) -> Option<&WordIndex> {
+        self.index
+            .get_or_init(|| {
+                let parsed = !self.sentences.is_empty() && self.tokens.iter().any(|t| t.morphemes.iter().any(|m| m.head.is_some()));
+                parsed.then(|| {
+                    let mut first = Vec::with_capacity(self.tokens.len() + 1);
+                    let mut words = Vec::new();
+                    for (k, t) in self.tokens.iter().enumerate() {
+                        first.push(words.len());
+                        words.extend((0..t.morphemes.len()).map(|i| (k as u32, i as u32)));
+                    }
+                    first.push(words.len());
+                    WordIndex { first, words }
+                })
+            })
+            .as_ref()
     }
 
     fn word(&self, w: usize) -> Option<&'a crate::document::Morpheme> {
-        let &(t, i) = self.words.get(w)?;
+        let &(t, i) = self.index()?.words.get(w)?;
         self.tokens.get(t as usize)?.morphemes.get(i as usize)
     }
 
     /// The speaker of the quote at UTF-16 `u0..u1` by the parse: in the sentence of its first
     /// word (or else its last), the nearest speech verb outside the quote above one of its words
-    /// (not through its subject), then the PER/ORG entity on that verb's subject, or the first one inside the subject
-    /// (שר החוץ של ונצואלה, ריינאלדו פיגוארדו).
+    /// (not through its subject), then the PER/ORG entity on that verb's subject, or the first
+    /// one inside the subject, a person before an organisation (שר החוץ של ונצואלה, ריינאלדו
+    /// פיגוארדו). Quotes of fewer than [`TREE_MIN_WORDS`] words get none.
     fn speaker(&self, ctx: &Ctx, u0: usize, u1: usize) -> Option<usize> {
-        if self.sentences.is_empty() {
-            return None;
-        }
-        let k0 = self.tokens.partition_point(|t| t.start < u0);
-        let k1 = self.tokens.partition_point(|t| t.end <= u1);
-        let inner = self.tokens.get(k0..k1)?;
+        let quote = quote_tokens(self.tokens, u0, u1);
+        let inner = self.tokens.get(quote.clone())?;
         if inner.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number)).count() < TREE_MIN_WORDS {
             return None;
         }
+        let first = &self.index()?.first;
+        let (k0, k1) = (quote.start, quote.end);
         let sentence_of = |k: usize| self.sentences.partition_point(|s| s.token_end <= k);
         let mut tried = None;
         for s in [sentence_of(k0), sentence_of(k1 - 1)] {
@@ -114,10 +134,10 @@ impl<'a> Tree<'a> {
             }
             tried = Some(s);
             let Some(sent) = self.sentences.get(s) else { continue };
-            let (g0, g1) = (self.first[sent.token_start], self.first[sent.token_end.min(self.tokens.len())]);
-            let inside = |w: usize| (self.first[k0]..self.first[k1]).contains(&w);
+            let (g0, g1) = (first[sent.token_start], first[sent.token_end.min(self.tokens.len())]);
+            let inside = |w: usize| (first[k0]..first[k1]).contains(&w);
             let head = |w: usize| self.word(w)?.head.filter(|&h| h > 0).map(|h| g0 + h - 1).filter(|&h| h < g1);
-            let Some(verb) = (self.first[k0].max(g0)..self.first[k1].min(g1)).find_map(|w| {
+            let Some(verb) = (first[k0].max(g0)..first[k1].min(g1)).find_map(|w| {
                 // The quote is what the verb says, not part of its subject (a book's title).
                 let (mut child, mut x) = (w, head(w)?);
                 for _ in 0..TREE_MAX_UP {
@@ -146,7 +166,7 @@ impl<'a> Tree<'a> {
             // Inside the subject: words whose way up reaches it.
             let under = |w: usize| {
                 let mut x = w;
-                for _ in 0..8 {
+                for _ in 0..TREE_MAX_DOWN {
                     match head(x) {
                         Some(h) if h == subj => return true,
                         Some(h) => x = h,
@@ -416,9 +436,9 @@ impl Ctx<'_> {
     /// Whether entities (of any type) make up at least half the tokens inside the quote at
     /// UTF-16 `u0..u1` (its marks left out).
     fn is_name(&self, u0: usize, u1: usize) -> bool {
-        let k0 = self.tokens.partition_point(|t| t.start < u0);
-        let k1 = self.tokens.partition_point(|t| t.end <= u1);
-        let inner = self.tokens.get(k0..k1).map_or(0, |t| t.iter().filter(|t| t.kind != TokenKind::Punct).count());
+        let quote = quote_tokens(self.tokens, u0, u1);
+        let (k0, k1) = (quote.start, quote.end);
+        let inner = self.tokens.get(quote).map_or(0, |t| t.iter().filter(|t| t.kind != TokenKind::Punct).count());
         let named: usize = self
             .entities
             .iter()
