@@ -75,7 +75,18 @@ try {
   });
   drain();
 } catch (err) {
-  self.postMessage({ id: null, type: 'error', message: `dikduk failed to load: ${err && err.message ? err.message : err}` });
+  const why = err && err.message ? err.message : err;
+  const hint = simd() ? '' : ' (this browser does not run WebAssembly SIMD: Chrome or Edge 91, Firefox 89, Safari 16.4 or later is needed)';
+  self.postMessage({ id: null, type: 'error', message: `dikduk failed to load: ${why}${hint}` });
+}
+
+/** Whether the browser runs WebAssembly SIMD, which the module needs (a 31-byte probe module). */
+function simd() {
+  try {
+    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
+  } catch {
+    return false;
+  }
 }
 
 /** The module's size in bytes (uncompressed), when the browser tells; else 0. */

@@ -26,9 +26,10 @@ if [ "$OPT_LEVEL" != none ]; then
     echo "error: $WASM_OPT_BIN missing; run: (cd tools && npm ci)" >&2
     exit 1
   fi
-  # The features wasm-bindgen 0.2.130 output uses by default on stable Rust.
+  # The features wasm-bindgen 0.2.130 output uses by default on stable Rust, and SIMD
+  # (.cargo/config.toml builds with +simd128).
   "$WASM_OPT_BIN" "$OPT_LEVEL" --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$BG" -o "$BG.opt"
   mv "$BG.opt" "$BG"
   echo "after wasm-opt $OPT_LEVEL: $(size "$BG") bytes raw, $(gz "$BG") gzipped"
