@@ -271,6 +271,27 @@ mod tests {
     }
 
     #[test]
+    fn varints_of_every_length_round_trip_and_truncation_is_an_error() {
+        let values = [0u64, 1, 127, 128, 300, 16_383, 16_384, 2_097_151, 2_097_152, 1 << 35, u64::MAX];
+        let mut w = Writer::default();
+        values.iter().for_each(|&v| w.varint(v));
+        let mut r = Reader::new(&w.buf);
+        for &v in &values {
+            assert_eq!(r.varint().unwrap(), v);
+        }
+        assert!(r.at_end());
+        for &v in &values {
+            let mut one = Writer::default();
+            one.varint(v);
+            for n in 0..one.buf.len() {
+                assert!(Reader::new(&one.buf[..n]).varint().is_err(), "{v} cut at {n}");
+            }
+        }
+        // Eleven continuation bytes are too many.
+        assert!(Reader::new(&[0x80; 11]).varint().is_err());
+    }
+
+    #[test]
     fn headers_name_the_kind_and_version() {
         let mut w = Writer::with_header(&MORPH);
         w.varint(7);
