@@ -37,7 +37,7 @@ pub const MORPH: ModelKind = ModelKind { magic: *b"dikdukMO", name: "morphology 
 /// `models/lexicon.bin`: the packed lexicon (sorted text lines after the header).
 pub const LEXICON: ModelKind = ModelKind { magic: *b"dikdukLX", name: "lexicon", version: 2 };
 /// `models/ner.bin`: the named-entity model (format 3 was headed by the string `dikduk-ner-3`).
-pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", version: 5 };
+pub const NER: ModelKind = ModelKind { magic: *b"dikdukNE", name: "NER model", version: 6 };
 /// The parser (`models/parse.bin`).
 /// (Format 2 stores the beam width the model was trained with.)
 pub const PARSE: ModelKind = ModelKind { magic: *b"dikdukPA", name: "parser model", version: 2 };

@@ -11,6 +11,7 @@
 //! by `dikduk train`, embedded in the binary.
 
 pub mod lists;
+pub mod profiles;
 #[cfg(dikduk_train)]
 pub mod train;
 
@@ -20,6 +21,7 @@ use crate::model::binio::Writer;
 use crate::model::hash::{hash_prefix, hash_str, hash_suffix, mix, FastMap};
 use crate::morph::tags;
 use lists::NameLists;
+use profiles::Profiles;
 use std::sync::OnceLock;
 
 /// Entity types, in label order.
@@ -221,6 +223,8 @@ pub struct NerModel {
     pub names: Vec<(String, u16)>,
     /// Typed name lists from outside the training data (empty: no list features).
     pub lists: NameLists,
+    /// Prefix profiles of word forms from a general corpus (empty: no profile features).
+    pub profiles: Profiles,
 }
 
 /// The hash of a sequence of normalized forms (as gazetteer keys).
@@ -463,6 +467,21 @@ impl NerModel {
                 h.push(mix(51, mix((sc & (lists::KIND_MASK | lists::AMBIGUOUS)) as u64, lists::freq_of(sc))));
                 h.push(mix(52, mix(k, lists::pop_of(sc))));
                 h.push(mix(53, mix(k, uh[i])));
+            }
+            // How the form behaves behind prefix letters in a general corpus (a place after ב
+            // and מ, a common noun after ה): never masked, like the lists.
+            if !self.profiles.is_empty() {
+                let pc = self.profiles.get(fh[i]);
+                if pc == 0 {
+                    h.push(mix(70, mix(0xFFFF, uh[i])));
+                } else {
+                    h.push(mix(70, pc as u64));
+                    for k in 0..profiles::LETTERS.len() {
+                        h.push(mix(71 + k as u64, profiles::field(pc, k)));
+                    }
+                    h.push(mix(77, mix(profiles::field(pc, 1), uh[i])));
+                    h.push(mix(78, mix(profiles::field(pc, 0), uh[i])));
+                }
             }
             // A word before or after a listed name (מכבי before a city, נשיא after a country).
             if kinds(ii + 1) != 0 {
@@ -707,6 +726,7 @@ impl NerModel {
             w.varint(*m as u64);
         }
         self.lists.write(&mut w);
+        self.profiles.write(&mut w);
         w.varint(self.trans.len() as u64);
         for &t in &self.trans {
             w.signed(t as i64);
@@ -733,6 +753,7 @@ impl NerModel {
             names.push((s, m));
         }
         let lists = NameLists::read(&mut r)?;
+        let profiles = Profiles::read(&mut r)?;
         let nt = r.len(100_000)?;
         if nt != (NL + 2) * NL {
             return Err(FormatError("NER model: bad transition table".into()));
@@ -750,7 +771,7 @@ impl NerModel {
         }
         let gazetteer = Self::index_names(&names);
         let trans32 = trans.iter().map(|&x| x as i32).collect();
-        Ok(NerModel { bits, weights, trans, o_bias, window, trans32, gazetteer, names, lists })
+        Ok(NerModel { bits, weights, trans, o_bias, window, trans32, gazetteer, names, lists, profiles })
     }
 }
 
@@ -1043,7 +1064,7 @@ mod tests {
         assert_eq!(err(b"\x0cdikduk-ner-3\x16"), "invalid model file: not a dikduk NER model");
         assert_eq!(err(b"dikdukNE\x04"), "invalid model file: NER model header truncated at 9 of 12 bytes");
         assert_eq!(err(b"dikdukLX\x01\0\0\0"), "invalid model file: a dikduk lexicon, not a NER model");
-        assert_eq!(err(b"dikdukNE\x04\0\0\0\x06"), "invalid model file: NER model format 4, this build reads 5");
+        assert_eq!(err(b"dikdukNE\x04\0\0\0\x06"), "invalid model file: NER model format 4, this build reads 6");
         assert_eq!(err(&crate::model::binio::header(&NER)), "invalid model file: truncated");
     }
 }

@@ -37,6 +37,8 @@ pub struct NerTrainOptions {
     pub ensemble: usize,
     /// Typed name lists from `data/gazetteers` (None: no list features).
     pub lists: Option<super::lists::load::ListOptions>,
+    /// Prefix profiles of word forms from `data/wordfreq` ([`super::profiles`]).
+    pub profiles: bool,
 }
 
 /// Whether [`NerTrainOptions::iahlt`] is on by default.
@@ -44,7 +46,7 @@ pub const IAHLT_DEFAULT: bool = false;
 
 impl Default for NerTrainOptions {
     fn default() -> Self {
-        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None, mask: 0.7, ensemble: 4, lists: Some(Default::default()) }
+        NerTrainOptions { epochs: 20, bits: 22, predicted: true, folds: 5, window: 30, iahlt: IAHLT_DEFAULT, cv: None, mask: 0.7, ensemble: 4, lists: Some(Default::default()), profiles: true }
     }
 }
 
@@ -528,7 +530,12 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         None => Default::default(),
     };
     say(format!("ner lists: {} typed names", lists.names.len()), &mut log);
-    let mut model = NerModel { bits: opts.bits, window: opts.window, lists, ..Default::default() };
+    // Profiles only for the forms the lexicon knows as proper nouns: as many held-out points as
+    // profiles of every listed form (docs/DESIGN.md), at a tenth of the size.
+    let keep = |x: &str| lexicon_mask(x) & (1 << tags::PROPN) != 0;
+    let profiles = if opts.profiles { super::profiles::load::read(data, keep)? } else { Default::default() };
+    say(format!("ner prefix profiles: {} forms", profiles.len()), &mut log);
+    let mut model = NerModel { bits: opts.bits, window: opts.window, lists, profiles, ..Default::default() };
     let size = (1usize << opts.bits) + NL;
     let feats: Vec<Features> = train
         .iter()
@@ -568,7 +575,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
                 .map(|(((_, s), f), m)| Item { labels: &s.labels, base: f, doc: None, masked: m.as_ref() })
                 .collect();
             let (avg, tavg) = ensemble(row, size, &items, opts, |_| {});
-            let mut sub = NerModel { bits: opts.bits, lists: model.lists.clone(), ..Default::default() };
+            let mut sub = NerModel { bits: opts.bits, lists: model.lists.clone(), profiles: model.profiles.clone(), ..Default::default() };
             set_weights(&mut sub, &avg, &tavg);
             for (i, v) in pview.iter().enumerate().filter(|(i, _)| block(*i) == b) {
                 sub.gazetteer = halves[i % 2].clone();

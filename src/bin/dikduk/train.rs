@@ -76,6 +76,9 @@ pub struct Args {
     /// NER: use the typed name lists of DATA/gazetteers (true/false).
     #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
     ner_lists: bool,
+    /// NER: prefix profiles of word forms from DATA/wordfreq (true/false).
+    #[arg(long, action = clap::ArgAction::Set, default_value_t = true)]
+    ner_profiles: bool,
     /// NER lists: keep first names given to at least this many people.
     #[arg(long, default_value_t = 100)]
     ner_min_first: u64,
@@ -185,6 +188,7 @@ pub fn run(a: Args) -> Result<(), String> {
         mask: a.ner_mask,
         ensemble: a.ner_ensemble.clamp(1, 64),
         lists: a.ner_lists.then_some(ListOptions { min_first: a.ner_min_first, min_surname: a.ner_min_surname }),
+        profiles: a.ner_profiles,
     };
     if !a.parse_only {
         let n = ner_train(&opts.data, &nopts, |s| eprintln!("{s}"))?;
