@@ -34,8 +34,11 @@ pub fn bucket(diff: Option<f64>) -> u16 {
     }
 }
 
-/// The bucket of letter `k` ([`LETTERS`]) in a profile.
+/// The bucket of letter `k` ([`LETTERS`]) in a profile (0 for a `k` past the last letter).
 pub fn field(code: u16, k: usize) -> u64 {
+    if k >= LETTERS.len() {
+        return 0;
+    }
     ((code >> (k as u32 * FIELD_BITS)) & ((1 << FIELD_BITS) - 1)) as u64
 }
 
@@ -162,6 +165,8 @@ mod tests {
         assert_eq!(field(code, 0), 1);
         assert_eq!(field(code, 1), 5);
         assert_eq!(field(code, 2), 0);
+        assert_eq!(field(code, 5), 0);
+        assert_eq!(field(u16::MAX, 99), 0);
     }
 
     #[test]
