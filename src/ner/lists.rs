@@ -138,15 +138,23 @@ pub mod load {
         n.split([' ', '-']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
     }
 
+    /// The word list `data/wordfreq/he.tsv`: every form, normalized as the tagger normalizes word
+    /// forms, with its Zipf frequency, in the file's order (most frequent first). Spellings that
+    /// normalize alike (׳ and ') come once each.
+    pub fn word_frequencies(data: &Path) -> Result<Vec<(String, f64)>, String> {
+        Ok(rows(&data.join("wordfreq").join("he.tsv"))?
+            .into_iter()
+            .filter_map(|r| Some((tags::normalize(r.get("word")?), r.get("zipf")?.parse::<f64>().ok()?)))
+            .collect())
+    }
+
     /// Reads the gazetteers under `data/gazetteers`, with the word frequency of each one-word
-    /// name from `data/wordfreq/he.tsv`.
-    pub fn read(data: &Path, opts: &ListOptions) -> Result<NameLists, String> {
+    /// name from `words` ([`word_frequencies`]).
+    pub fn read(data: &Path, words: &[(String, f64)], opts: &ListOptions) -> Result<NameLists, String> {
         let gaz = data.join("gazetteers");
-        let mut freq: FastMap<String, f64> = FastMap::default();
-        for r in rows(&data.join("wordfreq").join("he.tsv"))? {
-            if let (Some(w), Some(z)) = (r.get("word"), r.get("zipf").and_then(|z| z.parse::<f64>().ok())) {
-                freq.insert(tags::normalize(w), z);
-            }
+        let mut freq: FastMap<&str, f64> = FastMap::default();
+        for (w, z) in words {
+            freq.insert(w, *z);
         }
         let mut codes: BTreeMap<String, (u16, u64)> = BTreeMap::new();
         let mut add = |name: &str, kind: usize, count: u64, ambiguous: bool| {
@@ -188,7 +196,7 @@ pub mod load {
             .into_iter()
             .map(|(n, (mut code, people))| {
                 if !n.contains(' ') {
-                    let z = freq.get(&n).copied().unwrap_or(-1.0);
+                    let z = freq.get(n.as_str()).copied().unwrap_or(-1.0);
                     let bucket = if z < 0.0 { 0 } else { (z.floor() as u16 + 1).min(8) };
                     code |= bucket << FREQ_SHIFT;
                 }

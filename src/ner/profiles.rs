@@ -117,22 +117,16 @@ impl Profiles {
 #[cfg(dikduk_train)]
 pub mod load {
     use super::*;
-    use crate::morph::tags;
     use std::collections::BTreeMap;
-    use std::path::Path;
 
-    /// The profiles of the forms of the word list with at least one prefixed variant in it
-    /// that `keep` accepts.
-    pub fn read(data: &Path, keep: impl Fn(&str) -> bool) -> Result<Profiles, String> {
-        let path = data.join("wordfreq").join("he.tsv");
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut zipf: FastMap<String, f64> = FastMap::default();
-        for line in text.lines().skip(1) {
-            let mut parts = line.split('\t');
-            if let (Some(w), Some(z)) = (parts.next(), parts.next().and_then(|z| z.parse::<f64>().ok())) {
-                let e = zipf.entry(tags::normalize(w)).or_insert(z);
-                *e = e.max(z);
-            }
+    /// The profiles of the forms of the word list (`words`, from
+    /// [`crate::ner::lists::load::word_frequencies`]) with at least one prefixed variant in it
+    /// that `keep` accepts. Of spellings that normalize alike, the most frequent counts.
+    pub fn read(words: &[(String, f64)], keep: impl Fn(&str) -> bool) -> Profiles {
+        let mut zipf: FastMap<&str, f64> = FastMap::default();
+        for (w, z) in words {
+            let e = zipf.entry(w.as_str()).or_insert(*z);
+            *e = e.max(*z);
         }
         let mut forms: BTreeMap<String, u16> = BTreeMap::new();
         for (x, &zx) in &zipf {
@@ -141,14 +135,14 @@ pub mod load {
             }
             let mut code = 0u16;
             for (k, l) in LETTERS.iter().enumerate() {
-                let d = zipf.get(&format!("{l}{x}")).map(|z| z - zx);
+                let d = zipf.get(format!("{l}{x}").as_str()).map(|z| z - zx);
                 code |= bucket(d) << (k as u32 * FIELD_BITS);
             }
             if code != 0 {
-                forms.insert(x.clone(), code | LISTED);
+                forms.insert(x.to_string(), code | LISTED);
             }
         }
-        Ok(Profiles::new(forms.into_iter().collect()))
+        Profiles::new(forms.into_iter().collect())
     }
 }
 

@@ -525,15 +525,17 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
         &mut log,
     );
 
+    // The word list, read once for the lists' frequency buckets and for the profiles.
+    let words = if opts.lists.is_some() || opts.profiles { super::lists::load::word_frequencies(data)? } else { Vec::new() };
     let lists = match &opts.lists {
-        Some(lo) => super::lists::load::read(data, lo)?,
+        Some(lo) => super::lists::load::read(data, &words, lo)?,
         None => Default::default(),
     };
     say(format!("ner lists: {} typed names", lists.names.len()), &mut log);
     // Profiles only for the forms the lexicon knows as proper nouns: as many held-out points as
     // profiles of every listed form (docs/DESIGN.md), at a tenth of the size.
     let keep = |x: &str| lexicon_mask(x) & (1 << tags::PROPN) != 0;
-    let profiles = if opts.profiles { super::profiles::load::read(data, keep)? } else { Default::default() };
+    let profiles = if opts.profiles { super::profiles::load::read(&words, keep) } else { Default::default() };
     say(format!("ner prefix profiles: {} forms", profiles.len()), &mut log);
     let mut model = NerModel { bits: opts.bits, window: opts.window, lists, profiles, ..Default::default() };
     let size = (1usize << opts.bits) + NL;
