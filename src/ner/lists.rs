@@ -140,12 +140,24 @@ pub mod load {
 
     /// The word list `data/wordfreq/he.tsv`: every form, normalized as the tagger normalizes word
     /// forms, with its Zipf frequency, in the file's order (most frequent first). Spellings that
-    /// normalize alike (׳ and ') come once each.
+    /// normalize alike (׳ and ') come once each, at the place and frequency of the most frequent.
     pub fn word_frequencies(data: &Path) -> Result<Vec<(String, f64)>, String> {
-        Ok(rows(&data.join("wordfreq").join("he.tsv"))?
-            .into_iter()
-            .filter_map(|r| Some((tags::normalize(r.get("word")?), r.get("zipf")?.parse::<f64>().ok()?)))
-            .collect())
+        let mut out: Vec<(String, f64)> = Vec::new();
+        let mut at: FastMap<String, usize> = FastMap::default();
+        for r in rows(&data.join("wordfreq").join("he.tsv"))? {
+            let (Some(w), Some(z)) = (r.get("word"), r.get("zipf").and_then(|z| z.parse::<f64>().ok())) else {
+                continue;
+            };
+            let w = tags::normalize(w);
+            match at.get(&w) {
+                Some(&i) => out[i].1 = out[i].1.max(z),
+                None => {
+                    at.insert(w.clone(), out.len());
+                    out.push((w, z));
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Reads the gazetteers under `data/gazetteers`, with the word frequency of each one-word

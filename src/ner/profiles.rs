@@ -121,12 +121,11 @@ pub mod load {
 
     /// The profiles of the forms of the word list (`words`, from
     /// [`crate::ner::lists::load::word_frequencies`]) with at least one prefixed variant in it
-    /// that `keep` accepts. Of spellings that normalize alike, the most frequent counts.
+    /// that `keep` accepts.
     pub fn read(words: &[(String, f64)], keep: impl Fn(&str) -> bool) -> Profiles {
         let mut zipf: FastMap<&str, f64> = FastMap::default();
         for (w, z) in words {
-            let e = zipf.entry(w.as_str()).or_insert(*z);
-            *e = e.max(*z);
+            zipf.insert(w.as_str(), *z);
         }
         let mut forms: BTreeMap<String, u16> = BTreeMap::new();
         for (x, &zx) in &zipf {
