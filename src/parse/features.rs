@@ -189,10 +189,12 @@ pub fn role_features(role: usize, x: &Node, out: &mut Vec<u64>) {
 }
 
 /// Appends the hashed features of configuration `st` over `nodes` to `out`: those of
-/// [`pair_features`] and [`shape_features`], then the single-word ones of every role.
+/// [`pair_features`], [`child_features`] and [`shape_features`], then the single-word ones of
+/// every role.
 pub fn transition_features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
     let r = roles(st);
     pair_features(r[0], r[1], nodes, out);
+    child_features(r[0], r[1], r[6], r[8], nodes, out);
     shape_features(st, &r, nodes, out);
     for (role, &i) in r.iter().enumerate() {
         role_features(role, if i == NONE { &EMPTY } else { &nodes[i as usize] }, out);
@@ -280,6 +282,21 @@ pub fn shape_features(st: &State, r: &[u32; ROLES], nodes: &[Node], out: &mut Ve
         h3(62, s0.p, s0h.p, s0h2.p),
         h3(63, n0.p, n0l.p, n0l2.p),
         h3(76, s0_has_head, s0.p, n0.p),
+    ]);
+}
+
+/// Appends the features of the stack top `i_s0` and the buffer front `i_n0` with each other's
+/// leftmost child (`i_s0l`, `i_n0l`; any of them may be [`NONE`]): the form of a noun's ו, ב or
+/// את, or of a verb's ש, next to the word that would become its head. They depend on these four
+/// words alone, so [`super::model::ParserModel::state_scores`] caches them with the pair.
+pub fn child_features(i_s0: u32, i_n0: u32, i_s0l: u32, i_n0l: u32, nodes: &[Node], out: &mut Vec<u64>) {
+    let node = |i: u32| if i == NONE || i as usize >= nodes.len() { &EMPTY } else { &nodes[i as usize] };
+    let (s0, n0, s0l, n0l) = (node(i_s0), node(i_n0), node(i_s0l), node(i_n0l));
+    out.extend_from_slice(&[
+        h3(82, s0.l, n0l.w, n0.p),
+        h3(83, s0.p, n0l.w, n0.p),
+        h3(84, n0.l, s0l.w, s0.p),
+        h3(85, n0.p, s0l.w, s0.p),
     ]);
 }
 

@@ -1,7 +1,7 @@
 //! The trained parser: hashed i16 weight tables for the transitions and the arc labels, and
 //! the parsing procedure that uses them.
 
-use super::features::{label_features, nodes, pair_features, role_features, roles, shape_features, Node, EMPTY, ROLES};
+use super::features::{child_features, label_features, nodes, pair_features, role_features, roles, shape_features, Node, EMPTY, ROLES};
 use super::transition::{best_action, State, ACTIONS, NONE};
 use super::Word;
 use crate::model::binio::{FormatError, Reader, PARSE};
@@ -27,8 +27,9 @@ const PAIR_CACHE: usize = 1024;
 pub struct Tables {
     /// Summed single-word feature weights, row `word * ROLES + role` (word `n`: no word).
     pub roles: Vec<[i32; 4]>,
-    /// Direct-mapped cache of the [`pair_features`] scores: (stack top << 32 | buffer front, scores).
-    pub pairs: Vec<(u64, [i32; 4])>,
+    /// Direct-mapped cache of the [`pair_features`] and [`child_features`] scores: (stack top
+    /// << 32 | buffer front, their leftmost children likewise, scores).
+    pub pairs: Vec<(u64, u64, [i32; 4])>,
 }
 
 /// A trained parser model.
@@ -133,7 +134,7 @@ impl ParserModel {
         }
         // Key u64::MAX (no stack top, no buffer front) is never scored.
         let size = (nodes.len() * 4).next_power_of_two().clamp(16, PAIR_CACHE);
-        Tables { roles: table, pairs: vec![(u64::MAX, [0; 4]); size] }
+        Tables { roles: table, pairs: vec![(u64::MAX, u64::MAX, [0; 4]); size] }
     }
 
     /// Scores of the four transitions in `st` (the same as over all its transition features),
@@ -142,15 +143,17 @@ impl ParserModel {
     pub fn state_scores(&self, st: &State, nodes: &[Node], table: &mut Tables, fs: &mut Vec<u64>) -> [i32; 4] {
         let r = roles(st);
         let key = (r[0] as u64) << 32 | r[1] as u64;
+        let kids = (r[6] as u64) << 32 | r[8] as u64;
         let slot = (r[0].wrapping_mul(0x9E37_79B9) ^ r[1]) as usize & table.pairs.len().wrapping_sub(1);
         let mut sc = match table.pairs.get(slot) {
-            Some(&(k, sc)) if k == key => sc,
+            Some(&(k, c, sc)) if k == key && c == kids => sc,
             _ => {
                 fs.clear();
                 pair_features(r[0], r[1], nodes, fs);
+                child_features(r[0], r[1], r[6], r[8], nodes, fs);
                 let sc = self.transition_scores(fs);
                 if let Some(e) = table.pairs.get_mut(slot) {
-                    *e = (key, sc);
+                    *e = (key, kids, sc);
                 }
                 sc
             }

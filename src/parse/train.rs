@@ -46,11 +46,14 @@ pub struct ParseTrainOptions {
     /// Share of the training trees that are also trained on without their final punctuation
     /// (headlines, titles and pasted fragments often have none).
     pub unpunct: f64,
+    /// Mixed into the seeds of the training shuffles (0: the shipped model's); other values
+    /// measure how much a setting's score owes to the order of the training trees.
+    pub seed: u64,
 }
 
 impl Default for ParseTrainOptions {
     fn default() -> Self {
-        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false, unpunct: 0.1 }
+        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false, unpunct: 0.1, seed: 0 }
     }
 }
 
@@ -211,12 +214,17 @@ fn kids_of(head: &[u32]) -> Vec<Vec<u32>> {
     kids
 }
 
+/// What [`ParseTrainOptions::seed`] changes in a shuffle's seed (nothing for 0).
+fn seed_mix(seed: u64) -> u64 {
+    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Trains the transition weights with the dynamic oracle and error exploration.
 fn train_transitions(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOptions, mut say: impl FnMut(String)) -> Vec<f64> {
     let mut w = Averaged::new((1usize << opts.bits) * 4);
     let kids: Vec<Vec<Vec<u32>>> = items.iter().map(|(_, h)| kids_of(h)).collect();
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ seed_mix(opts.seed);
     let mut coin: u64 = 0x9E37_79B9_7F4A_7C15;
     let threshold = (opts.explore.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
     let mut fs = Vec::with_capacity(96);
@@ -302,7 +310,7 @@ fn train_transitions_beam(items: &[(Vec<Node>, Vec<u32>)], opts: &ParseTrainOpti
     let mut w = Averaged::new((1usize << opts.bits) * 4);
     let kids: Vec<Vec<Vec<u32>>> = items.iter().map(|(_, h)| kids_of(h)).collect();
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut rng: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rng: u64 = 0x2545_F491_4F6C_DD1D ^ seed_mix(opts.seed);
     let mut fs = Vec::with_capacity(96);
     let mut arena: Vec<(u32, Action)> = Vec::new();
     // (score, parent, action index or 4 for a finished hypothesis carried over, correct).
@@ -452,7 +460,7 @@ struct LabelItem {
 fn train_labels(items: &[LabelItem], nl: usize, root: usize, opts: &ParseTrainOptions, mut say: impl FnMut(String)) -> Vec<f64> {
     let mut w = Averaged::new((1usize << opts.label_bits) * nl);
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut rng: u64 = 0x5851_F42D_4C95_7F2D;
+    let mut rng: u64 = 0x5851_F42D_4C95_7F2D ^ seed_mix(opts.seed);
     let mut sc = vec![0i32; nl];
     for epoch in 0..opts.label_epochs {
         crate::model::hash::xorshift_shuffle(&mut order, &mut rng);
