@@ -139,35 +139,23 @@ pub mod load {
     }
 
     /// The word list `data/wordfreq/he.tsv`: every form, normalized as the tagger normalizes word
-    /// forms, with its Zipf frequency, in the file's order (most frequent first). Spellings that
-    /// normalize alike (׳ and ') come once each, at the place and frequency of the most frequent.
-    pub fn word_frequencies(data: &Path) -> Result<Vec<(String, f64)>, String> {
-        let mut out: Vec<(String, f64)> = Vec::new();
-        let mut at: FastMap<String, usize> = FastMap::default();
+    /// forms, with its Zipf frequency. Spellings that normalize alike (׳ and ') count as the most
+    /// frequent of them.
+    pub fn word_frequencies(data: &Path) -> Result<FastMap<String, f64>, String> {
+        let mut out: FastMap<String, f64> = FastMap::default();
         for r in rows(&data.join("wordfreq").join("he.tsv"))? {
-            let (Some(w), Some(z)) = (r.get("word"), r.get("zipf").and_then(|z| z.parse::<f64>().ok())) else {
-                continue;
-            };
-            let w = tags::normalize(w);
-            match at.get(&w) {
-                Some(&i) => out[i].1 = out[i].1.max(z),
-                None => {
-                    at.insert(w.clone(), out.len());
-                    out.push((w, z));
-                }
+            if let (Some(w), Some(z)) = (r.get("word"), r.get("zipf").and_then(|z| z.parse::<f64>().ok())) {
+                let f = out.entry(tags::normalize(w)).or_insert(z);
+                *f = f.max(z);
             }
         }
         Ok(out)
     }
 
     /// Reads the gazetteers under `data/gazetteers`, with the word frequency of each one-word
-    /// name from `words` ([`word_frequencies`]).
-    pub fn read(data: &Path, words: &[(String, f64)], opts: &ListOptions) -> Result<NameLists, String> {
+    /// name from `freq` ([`word_frequencies`]).
+    pub fn read(data: &Path, freq: &FastMap<String, f64>, opts: &ListOptions) -> Result<NameLists, String> {
         let gaz = data.join("gazetteers");
-        let mut freq: FastMap<&str, f64> = FastMap::default();
-        for (w, z) in words {
-            freq.insert(w, *z);
-        }
         let mut codes: BTreeMap<String, (u16, u64)> = BTreeMap::new();
         let mut add = |name: &str, kind: usize, count: u64, ambiguous: bool| {
             let n = norm(name);

@@ -119,16 +119,12 @@ pub mod load {
     use super::*;
     use std::collections::BTreeMap;
 
-    /// The profiles of the forms of the word list (`words`, from
+    /// The profiles of the forms of the word list (`zipf`, from
     /// [`crate::ner::lists::load::word_frequencies`]) with at least one prefixed variant in it
     /// that `keep` accepts.
-    pub fn read(words: &[(String, f64)], keep: impl Fn(&str) -> bool) -> Profiles {
-        let mut zipf: FastMap<&str, f64> = FastMap::default();
-        for (w, z) in words {
-            zipf.insert(w.as_str(), *z);
-        }
+    pub fn read(zipf: &FastMap<String, f64>, keep: impl Fn(&str) -> bool) -> Profiles {
         let mut forms: BTreeMap<String, u16> = BTreeMap::new();
-        for (x, &zx) in &zipf {
+        for (x, &zx) in zipf {
             if !keep(x) {
                 continue;
             }

@@ -526,7 +526,7 @@ pub fn train(data: &Path, opts: &NerTrainOptions, mut progress: impl FnMut(&str)
     );
 
     // The word list, read once for the lists' frequency buckets and for the profiles.
-    let words = if opts.lists.is_some() || opts.profiles { super::lists::load::word_frequencies(data)? } else { Vec::new() };
+    let words = if opts.lists.is_some() || opts.profiles { super::lists::load::word_frequencies(data)? } else { Default::default() };
     let lists = match &opts.lists {
         Some(lo) => super::lists::load::read(data, &words, lo)?,
         None => Default::default(),

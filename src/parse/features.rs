@@ -84,6 +84,12 @@ pub fn nodes(words: &[Word]) -> Vec<Node> {
     words.iter().map(Node::of).collect()
 }
 
+/// Word `i` of `nodes`, or [`EMPTY`] for [`NONE`] (or an index past the end).
+#[inline]
+fn node_at(nodes: &[Node], i: u32) -> &Node {
+    nodes.get(i as usize).filter(|_| i != NONE).unwrap_or(&EMPTY)
+}
+
 /// Distance between two words, bucketed.
 fn dist(a: u32, b: u32) -> u64 {
     match a.abs_diff(b) {
@@ -204,7 +210,7 @@ pub fn transition_features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
 /// Appends the features that depend only on the stack top `i_s0` and the buffer front `i_n0`
 /// (either may be [`NONE`]) and the words around them.
 pub fn pair_features(i_s0: u32, i_n0: u32, nodes: &[Node], out: &mut Vec<u64>) {
-    let node = |i: u32| if i == NONE || i as usize >= nodes.len() { &EMPTY } else { &nodes[i as usize] };
+    let node = |i: u32| node_at(nodes, i);
     let s0 = node(i_s0);
     let n0 = node(i_n0);
     let (n1, n2) = if i_n0 == NONE { (&EMPTY, &EMPTY) } else { (node(i_n0.saturating_add(1)), node(i_n0.saturating_add(2))) };
@@ -290,7 +296,7 @@ pub fn shape_features(st: &State, r: &[u32; ROLES], nodes: &[Node], out: &mut Ve
 /// את, or of a verb's ש, next to the word that would become its head. They depend on these four
 /// words alone, so [`super::model::ParserModel::state_scores`] caches them with the pair.
 pub fn child_features(i_s0: u32, i_n0: u32, i_s0l: u32, i_n0l: u32, nodes: &[Node], out: &mut Vec<u64>) {
-    let node = |i: u32| if i == NONE || i as usize >= nodes.len() { &EMPTY } else { &nodes[i as usize] };
+    let node = |i: u32| node_at(nodes, i);
     let (s0, n0, s0l, n0l) = (node(i_s0), node(i_n0), node(i_s0l), node(i_n0l));
     out.extend_from_slice(&[
         h3(82, s0.l, n0l.w, n0.p),
