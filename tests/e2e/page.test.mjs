@@ -518,7 +518,15 @@ test('a 2 MB text: annotated in the worker with progress, the page stays respons
     + `${r.shown} tokens shown first`);
   assert.ok(r.more && r.shown < r.tokens, 'a long text is shown in batches');
   await page.click('#more-text');
-  assert.ok(await page.$$eval('#output .token', (e) => e.length) > r.shown);
+  // The next batch is appended by the click's handler; on a loaded machine give it time to land,
+  // and say what the page showed when it did not.
+  await page.waitForFunction((n) => document.querySelectorAll('#output .token').length > n, r.shown, { timeout: 10000 }).catch(() => {});
+  const after = await page.evaluate(() => ({
+    shown: document.querySelectorAll('#output .token').length,
+    more: !document.querySelector('#more-text').hidden,
+    state: document.querySelector('#output').dataset.state,
+  }));
+  assert.ok(after.shown > r.shown, `more tokens after "more": ${JSON.stringify(after)}, ${r.shown} before`);
   // A new short text replaces it.
   await annotateText(page, 'ועכשיו טקסט קצר.');
   assert.deepEqual(problems, []);
