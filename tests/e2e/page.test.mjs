@@ -517,6 +517,19 @@ test('a 2 MB text: annotated in the worker with progress, the page stays respons
     + `while annotating and rendering (${Math.round(Math.max(...r.lags.filter((l) => !l[1]).map((l) => l[0])))} ms while the browser took the pasted text); `
     + `${r.shown} tokens shown first`);
   assert.ok(r.more && r.shown < r.tokens, 'a long text is shown in batches');
+  // Chunks off screen are laid out at an estimated height (`content-visibility: auto`) and take
+  // their real height when they come into view, so the button moves after it is scrolled to; on a
+  // loaded machine that can happen between Playwright's checks and its click, which then lands on
+  // the panel. Scroll to it until it stays put for two frames, as a reader's eye would, then click.
+  for (let i = 0; i < 20; i++) {
+    await page.locator('#more-text').scrollIntoViewIfNeeded();
+    const still = await page.evaluate(() => new Promise((resolve) => {
+      const y = () => document.querySelector('#more-text').getBoundingClientRect().y;
+      const y0 = y();
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(y() === y0)));
+    }));
+    if (still) break;
+  }
   await page.click('#more-text');
   // The next batch is appended by the click's handler; on a loaded machine give it time to land,
   // and say what the page showed when it did not.
@@ -525,6 +538,7 @@ test('a 2 MB text: annotated in the worker with progress, the page stays respons
     shown: document.querySelectorAll('#output .token').length,
     more: !document.querySelector('#more-text').hidden,
     state: document.querySelector('#output').dataset.state,
+    button: document.querySelector('#more-text').getBoundingClientRect().y,
   }));
   assert.ok(after.shown > r.shown, `more tokens after "more": ${JSON.stringify(after)}, ${r.shown} before`);
   // A new short text replaces it.
