@@ -129,16 +129,6 @@ pub fn allowed_end(a: usize) -> bool {
     matches!(split_label(a).0, Pos::O | Pos::E | Pos::S)
 }
 
-/// Emission score that keeps a label off a word (added in i64 with the rest, so it cannot wrap).
-const OUT_OF_REACH: i32 = -(1 << 28);
-
-/// Whether a word is written in Latin letters without a Hebrew one (HIV, FFP, Pinkwashing, INR>1.5).
-/// The HTB has no Latin script at all, so the model has never seen such a word labelled and would
-/// only guess from its UPOS (PROPN) and context; it leaves them outside entities (docs/DESIGN.md).
-pub fn latin_only(form: &str) -> bool {
-    form.bytes().any(|b| b.is_ascii_alphabetic()) && !form.chars().any(|c| ('\u{05D0}'..='\u{05EA}').contains(&c))
-}
-
 /// Turns a label sequence into entities `(type index, first word, last word inclusive)`, leniently
 /// repairing invalid sequences: `I`/`E` without an open entity of that type starts one, an entity
 /// still open at `O`, at another type or at the end is closed at its last word.
@@ -602,8 +592,12 @@ impl NerModel {
             return vec![0; words.len()];
         }
         let mut f = Features::default();
+        self.features(words, &self.gazetteer, lex, &mut f);
         let mut e = Vec::new();
-        self.base_emissions(words, &lex, &mut f, &mut e);
+        self.emissions(&f, &self.weights, &mut e);
+        for row in e.chunks_exact_mut(NL) {
+            row[0] -= self.o_bias;
+        }
         Self::viterbi(&e, &self.trans32, words.len())
     }
 
@@ -611,11 +605,8 @@ impl NerModel {
     fn base_emissions(&self, words: &[NerWord], lex: &impl Fn(&str) -> u32, f: &mut Features, e: &mut Vec<i32>) {
         self.features(words, &self.gazetteer, lex, f);
         self.emissions(f, &self.weights, e);
-        for (row, w) in e.chunks_exact_mut(NL).zip(words) {
+        for row in e.chunks_exact_mut(NL) {
             row[0] -= self.o_bias;
-            if latin_only(w.form) {
-                row[1..].fill(OUT_OF_REACH);
-            }
         }
     }
 
