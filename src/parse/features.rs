@@ -203,7 +203,7 @@ pub fn transition_features(st: &State, nodes: &[Node], out: &mut Vec<u64>) {
     child_features(r[0], r[1], r[6], r[8], nodes, out);
     shape_features(st, &r, nodes, out);
     for (role, &i) in r.iter().enumerate() {
-        role_features(role, if i == NONE { &EMPTY } else { &nodes[i as usize] }, out);
+        role_features(role, node_at(nodes, i), out);
     }
 }
 
@@ -255,7 +255,7 @@ pub fn pair_features(i_s0: u32, i_n0: u32, nodes: &[Node], out: &mut Vec<u64>) {
 /// Appends the features of configuration `st` (whose [`roles`] are `r`) that depend on the
 /// arcs built so far or on the rest of the stack.
 pub fn shape_features(st: &State, r: &[u32; ROLES], nodes: &[Node], out: &mut Vec<u64>) {
-    let node = |i: u32| if i == NONE { &EMPTY } else { &nodes[i as usize] };
+    let node = |i: u32| node_at(nodes, i);
     let (i_s0, i_n0) = (r[0], r[1]);
     let s0 = node(i_s0);
     let n0 = node(i_n0);
@@ -310,7 +310,7 @@ pub fn child_features(i_s0: u32, i_n0: u32, i_s0l: u32, i_n0l: u32, nodes: &[Nod
 /// the finished tree `head` (every word's head, [`NONE`] for the root), with `first_child` the
 /// leftmost child of every word and `children` their numbers.
 pub fn label_features(d: usize, h: u32, head: &[u32], first_child: &[u32], children: &[u8], nodes: &[Node], out: &mut Vec<u64>) {
-    let node = |i: u32| if i == NONE { &EMPTY } else { &nodes[i as usize] };
+    let node = |i: u32| node_at(nodes, i);
     let dn = &nodes[d];
     let hn = node(h);
     let hh = node(if h == NONE { NONE } else { head[h as usize] });
