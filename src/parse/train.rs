@@ -49,11 +49,14 @@ pub struct ParseTrainOptions {
     /// Mixed into the seeds of the training shuffles (0: the shipped model's); other values
     /// measure how much a setting's score owes to the order of the training trees.
     pub seed: u64,
+    /// Perceptrons trained on different orders of the training trees (seeds `seed`, `seed` + 100,
+    /// ...) whose averaged weights are averaged again into one model of the same size.
+    pub ensemble: usize,
 }
 
 impl Default for ParseTrainOptions {
     fn default() -> Self {
-        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false, unpunct: 0.1, seed: 0 }
+        ParseTrainOptions { epochs: 20, label_epochs: 10, bits: 19, label_bits: 15, folds: 5, explore: 0.5, gold_tags: false, prune: 96, beam: super::model::BEAM, max_violation: false, unpunct: 0.1, seed: 0, ensemble: 8 }
     }
 }
 
@@ -212,6 +215,26 @@ fn kids_of(head: &[u32]) -> Vec<Vec<u32>> {
         }
     }
     kids
+}
+
+/// The mean of the weights that `train` gives with each of [`ParseTrainOptions::ensemble`] seeds
+/// (the first is `opts.seed`, so an ensemble of 1 is the plain model).
+fn ensemble_average(opts: &ParseTrainOptions, mut train: impl FnMut(&ParseTrainOptions) -> Vec<f64>) -> Vec<f64> {
+    let k = opts.ensemble.max(1);
+    let mut sum: Vec<f64> = Vec::new();
+    for i in 0..k {
+        let o = ParseTrainOptions { seed: opts.seed.wrapping_add(100 * i as u64), ..opts.clone() };
+        let w = train(&o);
+        if sum.is_empty() {
+            sum = w;
+        } else {
+            sum.iter_mut().zip(&w).for_each(|(s, x)| *s += x);
+        }
+    }
+    if k > 1 {
+        sum.iter_mut().for_each(|s| *s /= k as f64);
+    }
+    sum
 }
 
 /// What [`ParseTrainOptions::seed`] changes in a shuffle's seed (nothing for 0).
@@ -596,7 +619,14 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
         nl,
         lifted
     ));
-    let avg = if opts.beam > 1 { train_transitions_beam(&items, opts, &mut say) } else { train_transitions(&items, opts, &mut say) };
+    let avg = ensemble_average(opts, |o| {
+        say(format!("parse transitions: perceptron with seed {} ({} averaged)", o.seed, opts.ensemble.max(1)));
+        if o.beam > 1 {
+            train_transitions_beam(&items, o, &mut say)
+        } else {
+            train_transitions(&items, o, &mut say)
+        }
+    });
     // Labelling examples: every gold arc, and every word as the root of a fragment.
     let mut litems = Vec::new();
     for (t, (nodes, _)) in trees.iter().zip(&items) {
@@ -613,7 +643,10 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
             }
         }
     }
-    let lavg = train_labels(&litems, nl, root, opts, &mut say);
+    let lavg = ensemble_average(opts, |o| {
+        say(format!("parse labels: perceptron with seed {} ({} averaged)", o.seed, opts.ensemble.max(1)));
+        train_labels(&litems, nl, root, o, &mut say)
+    });
     let scale = scale_for(max_abs(&avg), 64.0);
     let lscale = scale_for(max_abs(&lavg), 64.0);
     let pruned = |mut t: Vec<i16>| {

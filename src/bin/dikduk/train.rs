@@ -127,6 +127,10 @@ pub struct Args {
     /// show how much a setting's dev score owes to the order of the training trees).
     #[arg(long, default_value_t = 0)]
     parse_seed: u64,
+    /// Parser: perceptrons trained on different orders of the training trees, their weights
+    /// averaged into one model of the same size.
+    #[arg(long, default_value_t = 8)]
+    parse_ensemble: usize,
 }
 
 /// Trains and writes the model files; rebuild afterwards to embed them.
@@ -213,6 +217,7 @@ pub fn run(a: Args) -> Result<(), String> {
         max_violation: a.parse_max_violation,
         unpunct: a.parse_unpunct.clamp(0.0, 1.0),
         seed: a.parse_seed,
+        ensemble: a.parse_ensemble,
     };
     if a.ner_only {
         // The parser is left as it is, and so are its log lines.
