@@ -592,12 +592,8 @@ impl NerModel {
             return vec![0; words.len()];
         }
         let mut f = Features::default();
-        self.features(words, &self.gazetteer, lex, &mut f);
         let mut e = Vec::new();
-        self.emissions(&f, &self.weights, &mut e);
-        for row in e.chunks_exact_mut(NL) {
-            row[0] -= self.o_bias;
-        }
+        self.base_emissions(words, &lex, &mut f, &mut e);
         Self::viterbi(&e, &self.trans32, words.len())
     }
 
