@@ -39,6 +39,23 @@ impl Averaged {
     }
 }
 
+/// The element-wise mean of the weight vectors that `train(run)` returns for runs `0..runs` (at
+/// least one): perceptrons trained on different orders of the data, folded into one model of the
+/// same size. `M` is the number of weight vectors a run returns (emissions and transitions...).
+pub fn mean_of_runs<const M: usize>(runs: usize, mut train: impl FnMut(usize) -> [Vec<f64>; M]) -> [Vec<f64>; M] {
+    let runs = runs.max(1);
+    let mut sum = train(0);
+    for run in 1..runs {
+        for (s, w) in sum.iter_mut().zip(train(run)) {
+            s.iter_mut().zip(&w).for_each(|(s, x)| *s += x);
+        }
+    }
+    if runs > 1 {
+        sum.iter_mut().flatten().for_each(|s| *s /= runs as f64);
+    }
+    sum
+}
+
 /// The factor that maps weights whose largest magnitude is `max_abs` into i16 (at most 32000),
 /// capped at `cap` so that tiny weights are not blown up into noise.
 pub fn scale_for(max_abs: f64, cap: f64) -> f64 {
@@ -74,5 +91,14 @@ mod tests {
         let s = scale_for(max_abs(&avg), 64.0);
         assert_eq!(s, 64.0);
         assert_eq!(quantize(&avg, s), vec![48, -32]);
+    }
+
+    #[test]
+    fn runs_are_averaged_element_by_element() {
+        let [a, b] = mean_of_runs(4, |run| [vec![run as f64, 1.0], vec![-2.0 * run as f64]]);
+        assert_eq!(a, vec![1.5, 1.0]);
+        assert_eq!(b, vec![-3.0]);
+        let [one] = mean_of_runs(0, |_| [vec![0.25]]);
+        assert_eq!(one, vec![0.25]);
     }
 }

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::conllu::Sentence;
 use crate::model::hash::FastMap;
-use crate::model::perceptron::{max_abs, quantize, scale_for, Averaged};
+use crate::model::perceptron::{max_abs, mean_of_runs, quantize, scale_for, Averaged};
 use crate::morph::tags;
 use crate::morph::train::{fold_of, kind_of, read_conllu};
 use std::collections::BTreeMap;
@@ -342,15 +342,11 @@ struct Item<'a> {
 
 /// Averaged weights of `n` perceptrons trained with different shuffles (and masks), averaged.
 fn ensemble(row: impl Fn(u64) -> usize + Copy, size: usize, items: &[Item], opts: &NerTrainOptions, mut say: impl FnMut(String)) -> (Vec<f64>, Vec<f64>) {
-    let n = opts.ensemble.max(1);
-    let (mut a, mut t) = (vec![0f64; size], vec![0f64; (NL + 2) * NL]);
-    for k in 0..n {
+    let [a, t] = mean_of_runs(opts.ensemble, |k| {
         let seed = 0x9E37_79B9_7F4A_7C15 ^ (k as u64).wrapping_mul(0xD1B5_4A32_D192_ED03);
         let (ak, tk) = perceptron(row, size, items, opts.epochs, seed, opts.mask, |s| if k == 0 { say(s) });
-        a.iter_mut().zip(&ak).for_each(|(x, v)| *x += v);
-        t.iter_mut().zip(&tk).for_each(|(x, v)| *x += v);
-    }
-    a.iter_mut().chain(t.iter_mut()).for_each(|v| *v /= n as f64);
+        [ak, tk]
+    });
     (a, t)
 }
 

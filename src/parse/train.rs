@@ -12,7 +12,7 @@ use super::transition::{best_action, Action, State, ACTIONS, NONE};
 use super::Word;
 use crate::conllu::Sentence;
 use crate::model::hash::xorshift;
-use crate::model::perceptron::{max_abs, quantize, scale_for, Averaged};
+use crate::model::perceptron::{max_abs, mean_of_runs, quantize, scale_for, Averaged};
 use crate::morph::train::{clean_feats, fold_of, kind_of, read_conllu};
 use std::path::Path;
 
@@ -217,24 +217,10 @@ fn kids_of(head: &[u32]) -> Vec<Vec<u32>> {
     kids
 }
 
-/// The mean of the weights that `train` gives with each of [`ParseTrainOptions::ensemble`] seeds
-/// (the first is `opts.seed`, so an ensemble of 1 is the plain model).
-fn ensemble_average(opts: &ParseTrainOptions, mut train: impl FnMut(&ParseTrainOptions) -> Vec<f64>) -> Vec<f64> {
-    let k = opts.ensemble.max(1);
-    let mut sum: Vec<f64> = Vec::new();
-    for i in 0..k {
-        let o = ParseTrainOptions { seed: opts.seed.wrapping_add(100 * i as u64), ..opts.clone() };
-        let w = train(&o);
-        if sum.is_empty() {
-            sum = w;
-        } else {
-            sum.iter_mut().zip(&w).for_each(|(s, x)| *s += x);
-        }
-    }
-    if k > 1 {
-        sum.iter_mut().for_each(|s| *s /= k as f64);
-    }
-    sum
+/// The options of member `run` of the ensemble: seed `opts.seed + 100 × run`, so member 0 is the
+/// plain model.
+fn member(opts: &ParseTrainOptions, run: usize) -> ParseTrainOptions {
+    ParseTrainOptions { seed: opts.seed.wrapping_add(100 * run as u64), ..opts.clone() }
 }
 
 /// What [`ParseTrainOptions::seed`] changes in a shuffle's seed (nothing for 0).
@@ -619,13 +605,10 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
         nl,
         lifted
     ));
-    let avg = ensemble_average(opts, |o| {
+    let [avg] = mean_of_runs(opts.ensemble, |run| {
+        let o = member(opts, run);
         say(format!("parse transitions: perceptron with seed {} ({} averaged)", o.seed, opts.ensemble.max(1)));
-        if o.beam > 1 {
-            train_transitions_beam(&items, o, &mut say)
-        } else {
-            train_transitions(&items, o, &mut say)
-        }
+        [if o.beam > 1 { train_transitions_beam(&items, &o, &mut say) } else { train_transitions(&items, &o, &mut say) }]
     });
     // Labelling examples: every gold arc, and every word as the root of a fragment.
     let mut litems = Vec::new();
@@ -643,9 +626,10 @@ pub fn train(data: &Path, opts: &ParseTrainOptions, mut progress: impl FnMut(&st
             }
         }
     }
-    let lavg = ensemble_average(opts, |o| {
+    let [lavg] = mean_of_runs(opts.ensemble, |run| {
+        let o = member(opts, run);
         say(format!("parse labels: perceptron with seed {} ({} averaged)", o.seed, opts.ensemble.max(1)));
-        train_labels(&litems, nl, root, o, &mut say)
+        [train_labels(&litems, nl, root, &o, &mut say)]
     });
     let scale = scale_for(max_abs(&avg), 64.0);
     let lscale = scale_for(max_abs(&lavg), 64.0);

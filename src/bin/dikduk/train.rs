@@ -217,7 +217,7 @@ pub fn run(a: Args) -> Result<(), String> {
         max_violation: a.parse_max_violation,
         unpunct: a.parse_unpunct.clamp(0.0, 1.0),
         seed: a.parse_seed,
-        ensemble: a.parse_ensemble,
+        ensemble: a.parse_ensemble.clamp(1, 64),
     };
     if a.ner_only {
         // The parser is left as it is, and so are its log lines.
