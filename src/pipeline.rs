@@ -243,15 +243,24 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
             token_end: s.tokens.end,
         });
         if options.morphology {
+            // Where the morphology offers close alternatives, the parser picks one (parsing it
+            // on the way): the same morphology whether or not the parse layer is on.
+            let mut parsed = None;
             for w in windows(s.tokens.clone()) {
                 let words: Vec<(&str, _)> =
                     seg.tokens[w.clone()].iter().map(|t| (&input[t.range.clone()], t.kind)).collect();
-                for (tok, ms) in tokens[w].iter_mut().zip(morph::analyze_cached(&words, &mut cache)) {
+                let mut choices = morph::analyze_choices_cached(&words, &mut cache);
+                let choice = parse::choose(&choices.analyses, &choices.margins, options.parse);
+                let best = choices.analyses.swap_remove(choice.index.min(choices.analyses.len() - 1));
+                for (tok, ms) in tokens[w.clone()].iter_mut().zip(best) {
                     tok.morphemes = ms;
+                }
+                if w == s.tokens {
+                    parsed = choice.arcs;
                 }
             }
             if options.parse {
-                parse_sentence(&mut tokens[s.tokens.clone()]);
+                parse_sentence(&mut tokens[s.tokens.clone()], parsed);
             }
             tick(0, s.range.end);
         }
@@ -330,8 +339,9 @@ fn windows(range: std::ops::Range<usize>) -> impl Iterator<Item = std::ops::Rang
 /// Parses one sentence's morphemes and sets their `head` and `deprel`: heads count words from 1
 /// across the sentence. An overlong sentence is parsed in windows of [`WINDOW`] tokens; the root
 /// of each later window hangs from the first window's root as `parataxis`, so the sentence stays
-/// one tree. Nothing is set when no parser model is embedded or a token has no morpheme.
-fn parse_sentence(tokens: &mut [Token]) {
+/// one tree. Nothing is set when no parser model is embedded or a token has no morpheme. `parsed`:
+/// the arcs of a sentence of one window, when [`parse::choose`] already parsed it.
+fn parse_sentence(tokens: &mut [Token], mut parsed: Option<Vec<parse::Arc>>) {
     if tokens.iter().any(|t| t.morphemes.is_empty()) {
         return;
     }
@@ -341,7 +351,7 @@ fn parse_sentence(tokens: &mut [Token]) {
         let toks = &mut tokens[w];
         let arcs = {
             let words = parse::words_of(toks);
-            match parse::parse(&words) {
+            match parsed.take().or_else(|| parse::parse(&words)) {
                 Some(a) if a.len() == words.len() => a,
                 _ => return,
             }

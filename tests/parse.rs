@@ -91,3 +91,40 @@ fn htb_dev_text_is_one_tree_per_sentence() {
     let text: Vec<&str> = gold.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
     every_sentence_is_one_tree(&text.join(" "));
 }
+
+/// The morphemes of every token as `form/UPOS/lemma/feats`, without the syntax.
+fn morphology(doc: &Document) -> Vec<Vec<String>> {
+    doc.tokens
+        .iter()
+        .map(|t| t.morphemes.iter().map(|m| format!("{}/{}/{}/{}", m.form, m.upos, m.lemma, m.feats)).collect())
+        .collect()
+}
+
+/// Where the morphology's best segmentation of a token is only just ahead of another, the parser's
+/// score decides between the two (docs/DESIGN.md): ובכן ("well then") at the head of a sentence
+/// is one adverb, where the morphology alone reads ו + ב + כן. The morphology is the same whether
+/// or not the parse layer is asked for.
+#[test]
+fn the_parser_settles_close_segmentations() {
+    if dikduk::parse::model().is_err() || dikduk::morph::model().is_err() {
+        eprintln!("SKIP: no parser or morphology model embedded");
+        return;
+    }
+    let text = "ובכן, התברר שבעלי הרעיונות המעניינים היו אנשים כמו רוברט בורק.";
+    let seg = dikduk::text::segment(text);
+    let toks: Vec<(&str, dikduk::TokenKind)> = seg.tokens.iter().map(|t| (&text[t.range.clone()], t.kind)).collect();
+    let alone = dikduk::morph::analyze(&toks);
+    assert_eq!(alone[0].iter().map(|m| m.form.as_str()).collect::<Vec<_>>(), ["ו", "ב", "כן"]);
+    let doc = annotate(text, &Options::default());
+    let first = &doc.tokens[0].morphemes;
+    assert_eq!((first.len(), first[0].form.as_str(), first[0].upos.as_str()), (1, "ובכן", "ADV"), "{first:?}");
+    let without_parse = annotate(text, &Options { parse: false, ..Options::default() });
+    assert_eq!(morphology(&without_parse), morphology(&doc));
+    if let Some(g) = shared("data/htb-nemo/he_htb-nemo-dev.conllu") {
+        let dev: Vec<&str> = g.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+        let dev = dev.join(" ");
+        let a = annotate(&dev, &Options::default());
+        let b = annotate(&dev, &Options { parse: false, entities: false, ..Options::default() });
+        assert_eq!(morphology(&a), morphology(&b), "HTB dev: the parse layer changed the morphology");
+    }
+}

@@ -689,7 +689,7 @@ pub type Keys = [u64; 6];
 /// (repeated tokens of a [`Cache`] share them). Ties go to the lowest candidate index, as in a
 /// plain candidate-by-candidate loop.
 pub fn viterbi(model: &Model, lat: &Lattice) -> Vec<usize> {
-    best_path(model, lat, |h| model.weights[model.bucket(h)] as i64, |_, _| 0, true)
+    best_path(model, lat, |h| model.weights[model.bucket(h)] as i64, |_, _| 0, true, None)
 }
 
 /// [`viterbi`] with other weights, and `cost(i, k)` added to the score of candidate `k` of token
@@ -701,17 +701,35 @@ pub fn viterbi_with_cost(
     weights: impl Fn(u64) -> i64,
     cost: impl Fn(usize, usize) -> i64,
 ) -> Vec<usize> {
-    best_path(model, lat, weights, cost, false)
+    best_path(model, lat, weights, cost, false, None)
+}
+
+/// What the forward pass of [`best_path`] computed, kept for [`close_alternatives`]: per
+/// candidate (flat, `start[i]..`) its best prefix score and its own state score, and per token
+/// after the first the transition score of each (current class, previous class) pair.
+#[derive(Debug, Default)]
+struct Trellis {
+    start: Vec<usize>,
+    score: Vec<i64>,
+    back: Vec<u32>,
+    state: Vec<i64>,
+    /// `trans[tstart[i] + k * prev_classes + pc]` for token `i >= 1`.
+    trans: Vec<i64>,
+    tstart: Vec<usize>,
+    /// Transition of each class of the last token to the sentence end.
+    end: Vec<i64>,
 }
 
 /// The decoder behind [`viterbi`] and, with a cost, `viterbi_with_cost`; `keep_statics` when
-/// `weights` are the model's own, so that each token set's static scores can be kept.
+/// `weights` are the model's own, so that each token set's static scores can be kept; `keep`
+/// receives the forward pass's scores.
 fn best_path(
     model: &Model,
     lat: &Lattice,
     weights: impl Fn(u64) -> i64,
     cost: impl Fn(usize, usize) -> i64,
     keep_statics: bool,
+    keep: Option<&mut Trellis>,
 ) -> Vec<usize> {
     let n = lat.len();
     if n == 0 {
@@ -726,11 +744,14 @@ fn best_path(
     let mut start: Vec<usize> = Vec::with_capacity(n + 1);
     let mut best_of_class: Vec<(i64, u32)> = Vec::new();
     let mut t_prev: Vec<i64> = Vec::new();
+    let recording = keep.is_some();
+    let (mut states, mut transs, mut tstart) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         let t = &lat.toks[i];
         let cl = t.classes(model);
         best_of_class.clear();
         let prev = if i > 0 { Some(lat.toks[i - 1].classes(model)) } else { None };
+        tstart.push(transs.len());
         for k in &cl.keys {
             let Some(prev) = prev else {
                 best_of_class.push((trans(&boundary, k), 0));
@@ -738,6 +759,9 @@ fn best_path(
             };
             t_prev.clear();
             t_prev.extend(prev.halves.iter().map(|ph| trans(ph, k)));
+            if recording {
+                transs.extend_from_slice(&t_prev);
+            }
             let prev_scores = &score[start[i - 1]..];
             let mut best = (i64::MIN, 0u32);
             for (j, (&s, &pc)) in prev_scores.iter().zip(&prev.class).enumerate() {
@@ -764,6 +788,9 @@ fn best_path(
             let (best, arg) = best_of_class[id as usize];
             score.push(s + best);
             back.push(arg);
+            if recording {
+                states.push(s);
+            }
         }
     }
     start.push(score.len());
@@ -781,7 +808,101 @@ fn best_path(
     for i in (1..n).rev() {
         path[i - 1] = back[start[i] + path[i]] as usize;
     }
+    if let Some(k) = keep {
+        *k = Trellis { start, score, back, state: states, trans: transs, tstart, end: t_end };
+    }
     path
+}
+
+/// Another analysis of a sentence whose score is close to the best one's (see
+/// [`close_alternatives`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    /// The token whose segmentation differs from the best path's.
+    pub token: usize,
+    /// How far the path's score is below the best path's (0 or more).
+    pub margin: i64,
+    /// The candidate index of every token.
+    pub path: Vec<usize>,
+}
+
+/// Whether candidates `a` and `b` of token `i` split it into the same word forms.
+fn same_split(model: &Model, lat: &Lattice, i: usize, a: usize, b: usize) -> bool {
+    let t = &lat.toks[i];
+    let (wa, wb) = (&t.cands[a].words, &t.cands[b].words);
+    wa.len() == wb.len() && wa.iter().zip(wb).all(|(&x, &y)| x == y || lat.word(model, i, x).form == lat.word(model, i, y).form)
+}
+
+/// The best path (as [`viterbi`]) and, for each token with a candidate that splits it
+/// differently, the best path through such a candidate when its score is at most `delta` below
+/// the best (a forward and a backward max-product pass: the max-marginal of every candidate).
+pub fn close_alternatives(model: &Model, lat: &Lattice, delta: i64) -> (Vec<usize>, Vec<Alternative>) {
+    let mut tr = Trellis::default();
+    let path = best_path(model, lat, |h| model.weights[model.bucket(h)] as i64, |_, _| 0, true, Some(&mut tr));
+    let n = path.len();
+    if n == 0 {
+        return (path, Vec::new());
+    }
+    let st = &tr.start;
+    // beta: best score of the rest of the sentence after each candidate; next: its successor.
+    let mut beta = vec![0i64; tr.score.len()];
+    let mut next = vec![0u32; tr.score.len()];
+    let last = lat.toks[n - 1].classes(model);
+    for (c, &id) in last.class.iter().enumerate() {
+        beta[st[n - 1] + c] = tr.end.get(id as usize).copied().unwrap_or(0);
+    }
+    let mut best_in_class: Vec<(i64, u32)> = Vec::new();
+    for i in (0..n - 1).rev() {
+        let (cl, cn) = (lat.toks[i].classes(model), lat.toks[i + 1].classes(model));
+        best_in_class.clear();
+        best_in_class.resize(cn.keys.len(), (i64::MIN, 0));
+        for (c, &id) in cn.class.iter().enumerate() {
+            let v = tr.state[st[i + 1] + c] + beta[st[i + 1] + c];
+            let b = &mut best_in_class[id as usize];
+            if v > b.0 {
+                *b = (v, c as u32);
+            }
+        }
+        let np = cl.keys.len();
+        let base = tr.tstart[i + 1];
+        for (c, &pc) in cl.class.iter().enumerate() {
+            let mut best = (i64::MIN, 0u32);
+            for (k, &(v, arg)) in best_in_class.iter().enumerate() {
+                let t = tr.trans[base + k * np + pc as usize];
+                if v != i64::MIN && v + t > best.0 {
+                    best = (v + t, arg);
+                }
+            }
+            beta[st[i] + c] = best.0;
+            next[st[i] + c] = best.1;
+        }
+    }
+    let total = tr.score[st[n - 1] + path[n - 1]] + beta[st[n - 1] + path[n - 1]];
+    let mut alts = Vec::new();
+    for i in 0..n {
+        let cands = lat.toks[i].cands.len();
+        let mut best: Option<(i64, usize)> = None;
+        for c in 0..cands {
+            let m = tr.score[st[i] + c].saturating_add(beta[st[i] + c]);
+            if best.map_or(true, |b| m > b.0) && !same_split(model, lat, i, c, path[i]) {
+                best = Some((m, c));
+            }
+        }
+        let Some((m, c)) = best else { continue };
+        if total - m > delta {
+            continue;
+        }
+        let mut p = vec![0usize; n];
+        p[i] = c;
+        for j in (1..=i).rev() {
+            p[j - 1] = tr.back[st[j] + p[j]] as usize;
+        }
+        for j in i..n - 1 {
+            p[j + 1] = next[st[j] + p[j]] as usize;
+        }
+        alts.push(Alternative { token: i, margin: total - m, path: p });
+    }
+    (path, alts)
 }
 
 /// Hashes of every feature of a path (state and transitions), for perceptron updates.
@@ -797,5 +918,64 @@ pub fn path_features(model: &Model, lat: &Lattice, path: &[usize], out: &mut Vec
     }
     if !path.is_empty() {
         out.extend_from_slice(&pair_features(&prev, &BOUNDARY_KEYS));
+    }
+}
+
+#[cfg(all(test, dikduk_train))]
+mod tests {
+    use super::*;
+
+    fn path_score(model: &Model, lat: &Lattice, path: &[usize]) -> i64 {
+        let mut fs = Vec::new();
+        path_features(model, lat, path, &mut fs);
+        fs.iter().map(|&f| model.weights[model.bucket(f)] as i64).sum()
+    }
+
+    /// Every alternative is the best path through another segmentation of its token, scoring its
+    /// margin below the best path, and no other token has one within the limit (checked against a
+    /// Viterbi forced off the best segmentation of each token in turn).
+    #[test]
+    fn close_alternatives_are_the_forced_best_paths() {
+        let Ok(model) = crate::morph::model() else {
+            eprintln!("skipped: no morphology model embedded");
+            return;
+        };
+        let text = "ובבית הספר שמן הוא לימד את הארקין ושידו נשברה. הוא עבר בוועדת הכספים ובכן לידי הגדר. \
+                    מגיעים לישראל כמתנדבים ועובדים בשכירים זולים.";
+        let seg = crate::text::segment(text);
+        let mut seen = 0;
+        for s in &seg.sentences {
+            let toks: Vec<(&str, crate::document::TokenKind)> =
+                seg.tokens[s.tokens.clone()].iter().map(|t| (&text[t.range.clone()], t.kind)).collect();
+            let lat = Lattice::build(model, &model.dicts, &toks);
+            let weights = |h: u64| model.weights[model.bucket(h)] as i64;
+            for delta in [0, 2000, 40_000] {
+                let (best, alts) = close_alternatives(model, &lat, delta);
+                assert_eq!(best, viterbi(model, &lat));
+                let top = path_score(model, &lat, &best);
+                for i in 0..lat.len() {
+                    let other: Vec<bool> =
+                        (0..lat.toks[i].cands.len()).map(|k| !same_split(model, &lat, i, k, best[i])).collect();
+                    let alt = alts.iter().find(|a| a.token == i);
+                    if !other.contains(&true) {
+                        assert!(alt.is_none());
+                        continue;
+                    }
+                    let forced = viterbi_with_cost(model, &lat, weights, |t, k| if t == i && !other[k] { -(1 << 50) } else { 0 });
+                    let margin = top - path_score(model, &lat, &forced);
+                    match alt {
+                        Some(a) => {
+                            seen += 1;
+                            assert_eq!(a.margin, margin, "token {i}");
+                            assert!(a.margin <= delta);
+                            assert!(other[a.path[i]]);
+                            assert_eq!(path_score(model, &lat, &a.path), top - a.margin);
+                        }
+                        None => assert!(margin > delta, "token {i}: margin {margin} within {delta} but not offered"),
+                    }
+                }
+            }
+        }
+        assert!(seen > 0, "no alternative at all");
     }
 }

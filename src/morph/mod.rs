@@ -17,7 +17,7 @@ pub mod train;
 use crate::document::{Morpheme, TokenKind};
 use crate::model::binio::FormatError;
 pub use lattice::Cache;
-use lattice::{viterbi, Lattice};
+use lattice::{close_alternatives, viterbi, Lattice};
 use model::{Dicts, Model};
 use std::sync::OnceLock;
 
@@ -67,6 +67,35 @@ pub fn analyze_cached(tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Vec<Ve
     }
 }
 
+/// A run of tokens' best analysis and the analyses that segment one token otherwise and score
+/// within [`CLOSE`] of it ([`lattice::close_alternatives`]), for the parser to choose from
+/// (`crate::parse::choose`): segmentation decided by the morphology alone where it is sure, and
+/// by the syntax as well where it is not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choices {
+    /// The morphemes of every token: the best analysis first, then each alternative.
+    pub analyses: Vec<Vec<Vec<Morpheme>>>,
+    /// How far each analysis scores below the best one (0 for the first), in weight units.
+    pub margins: Vec<i64>,
+}
+
+/// How far below the best analysis another segmentation of one token may score and still be
+/// offered to the parser: 2000 weight units (the gaps between a token's candidates are mostly
+/// 16,000 to 64,000), chosen on HTB dev (docs/DESIGN.md).
+pub const CLOSE: i64 = 2000;
+
+/// Runs of more tokens than this get no alternatives, so that the parser's extra work stays small.
+pub const MAX_CHOICE_TOKENS: usize = 200;
+
+/// [`analyze_cached`] with the close alternatives of the best analysis (only the best one when no
+/// model is embedded).
+pub fn analyze_choices_cached(tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Choices {
+    match model() {
+        Ok(m) => m.analyze_choices_cached(&m.dicts, tokens, cache),
+        Err(_) => Choices { analyses: vec![tokens.iter().map(|&(t, k)| vec![fallback(t, k)]).collect()], margins: vec![0] },
+    }
+}
+
 fn fallback(text: &str, kind: TokenKind) -> Morpheme {
     let upos = tags::upos_name(tags::upos_for_kind(kind));
     Morpheme { form: text.to_string(), upos: upos.into(), lemma: text.to_string(), ..Morpheme::default() }
@@ -84,8 +113,29 @@ impl Model {
         self.analyze_lattice(&Lattice::build_cached(self, dicts, tokens, cache), tokens)
     }
 
+    /// [`Model::analyze_cached`] with the close alternatives of the best analysis (see
+    /// [`Choices`]); none for a run of more than [`MAX_CHOICE_TOKENS`] tokens.
+    pub fn analyze_choices_cached(&self, dicts: &Dicts, tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Choices {
+        let lat = Lattice::build_cached(self, dicts, tokens, cache);
+        if tokens.len() > MAX_CHOICE_TOKENS {
+            return Choices { analyses: vec![self.analyze_lattice(&lat, tokens)], margins: vec![0] };
+        }
+        let (best, alts) = close_alternatives(self, &lat, CLOSE);
+        let mut analyses = vec![self.morphemes_of(&lat, tokens, &best)];
+        let mut margins = vec![0];
+        for a in alts {
+            analyses.push(self.morphemes_of(&lat, tokens, &a.path));
+            margins.push(a.margin);
+        }
+        Choices { analyses, margins }
+    }
+
     fn analyze_lattice(&self, lat: &Lattice, tokens: &[(&str, TokenKind)]) -> Vec<Vec<Morpheme>> {
-        let path = viterbi(self, lat);
+        self.morphemes_of(lat, tokens, &viterbi(self, lat))
+    }
+
+    /// The morphemes of every token along `path` (a candidate index per token).
+    fn morphemes_of(&self, lat: &Lattice, tokens: &[(&str, TokenKind)], path: &[usize]) -> Vec<Vec<Morpheme>> {
         path.iter()
             .enumerate()
             .map(|(i, &k)| {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod train;
 pub mod transition;
 
+use crate::document::Morpheme;
 use crate::model::binio::FormatError;
 use model::ParserModel;
 use std::sync::OnceLock;
@@ -60,12 +61,16 @@ pub struct Word<'a> {
 /// The syntactic words of a run of tokens (a sentence, or a window of one), in order, as the
 /// parser reads them: every morpheme of every token.
 pub fn words_of(tokens: &[crate::document::Token]) -> Vec<Word<'_>> {
+    words_from(tokens.iter().map(|t| t.morphemes.as_slice()))
+}
+
+/// The syntactic words of the tokens whose morphemes `tokens` yields, in order.
+fn words_from<'a>(tokens: impl Iterator<Item = &'a [Morpheme]>) -> Vec<Word<'a>> {
     tokens
-        .iter()
         .enumerate()
-        .flat_map(|(k, t)| {
-            let n = t.morphemes.len();
-            t.morphemes.iter().enumerate().map(move |(i, m)| Word {
+        .flat_map(|(k, ms)| {
+            let n = ms.len();
+            ms.iter().enumerate().map(move |(i, m)| Word {
                 form: &m.form,
                 lemma: &m.lemma,
                 upos: &m.upos,
@@ -92,5 +97,53 @@ pub struct Arc {
 /// (exactly one root, no cycles). `None` when no parser model is embedded.
 pub fn parse(words: &[Word]) -> Option<Vec<Arc>> {
     let m = model().ok()?;
-    Some(m.parse(words).into_iter().map(|(head, label)| Arc { head, deprel: m.label_name(label) }).collect())
+    Some(arcs_of(m, m.parse(words)))
+}
+
+/// The parser's weight against the morphology's when choosing among a sentence's close analyses
+/// ([`choose`]), in hundredths: 15 (chosen on HTB dev, docs/DESIGN.md).
+pub const CHOICE_WEIGHT: i64 = 15;
+
+/// What each word costs an analysis in [`choose`], in the morphology's weight units: a parse of
+/// more words sums more transition scores (roughly 10,000 to 13,000 more per word on HTB dev), so
+/// each word is charged 2000, about 15% of that, as the parser's score is weighted.
+pub const CHOICE_WORD_COST: i64 = 2000;
+
+/// The analysis [`choose`] picked, and its tree when it had to parse to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Index of the chosen analysis.
+    pub index: usize,
+    /// Its arcs, one per word, as [`parse`] gives them; `None` when they were not asked for or
+    /// nothing was parsed (a single analysis, or no parser model).
+    pub arcs: Option<Vec<Arc>>,
+}
+
+/// Which of a sentence's analyses (the morphemes of each token; `margins`: how far each scores
+/// below the morphology's best) the morphology and the parser together find best: the one with
+/// the highest `-margin + 0.15 × parser score − 2000 × words` (the first of equals), with its
+/// labelled tree when `label`.
+pub fn choose(analyses: &[Vec<Vec<Morpheme>>], margins: &[i64], label: bool) -> Choice {
+    let none = Choice { index: 0, arcs: None };
+    if analyses.len() < 2 {
+        return none;
+    }
+    let Ok(m) = model() else { return none };
+    let mut best: Option<(i64, usize, model::Searched)> = None;
+    for (i, (a, &margin)) in analyses.iter().zip(margins).enumerate() {
+        let words = words_from(a.iter().map(Vec::as_slice));
+        let s = m.search(&words);
+        let total = -100 * margin + CHOICE_WEIGHT * s.score - 100 * CHOICE_WORD_COST * words.len() as i64;
+        if best.as_ref().map_or(true, |b| total > b.0) {
+            best = Some((total, i, s));
+        }
+    }
+    match best {
+        Some((_, index, s)) => Choice { index, arcs: label.then(|| arcs_of(m, m.label(s))) },
+        None => none,
+    }
+}
+
+fn arcs_of(m: &'static ParserModel, arcs: Vec<(usize, usize)>) -> Vec<Arc> {
+    arcs.into_iter().map(|(head, label)| Arc { head, deprel: m.label_name(label) }).collect()
 }

@@ -32,6 +32,15 @@ pub struct Tables {
     pub pairs: Vec<(u64, u64, [i32; 4])>,
 }
 
+/// The transitions chosen for a sentence and their score, before labelling ([`ParserModel::search`]).
+#[derive(Debug, Clone)]
+pub struct Searched {
+    nodes: Vec<Node>,
+    state: State,
+    /// Summed scores of the transitions taken.
+    pub score: i64,
+}
+
 /// A trained parser model.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParserModel {
@@ -108,17 +117,31 @@ impl ParserModel {
     /// Parses one sentence: `(head, label)` per word, head 0 for the root, else the head's 1-based
     /// index; the words form one tree.
     pub fn parse(&self, words: &[Word]) -> Vec<(usize, usize)> {
+        self.label(self.search(words))
+    }
+
+    /// The transitions for a sentence (greedy for a greedy model or a long sentence, else the
+    /// beam's best final configuration) and their score, before the tree is joined and labelled
+    /// ([`ParserModel::label`]): the score says how well the parser likes the sentence's words.
+    pub fn search(&self, words: &[Word]) -> Searched {
         let nodes = nodes(words);
         let mut fs = Vec::with_capacity(96);
         let mut table = self.role_table(&nodes, &mut fs);
-        let mut st = if self.beam <= 1 || nodes.len() > MAX_BEAM_WORDS {
+        let (state, score) = if self.beam <= 1 || nodes.len() > MAX_BEAM_WORDS {
             let mut st = State::new(nodes.len());
-            self.transitions(&mut st, &nodes, &mut table, &mut fs);
-            st
+            let score = self.transitions(&mut st, &nodes, &mut table, &mut fs);
+            (st, score)
         } else {
             self.beam_search(&nodes, &mut table, self.beam, &mut fs)
         };
-        self.finish(&mut st, &nodes, &mut fs)
+        Searched { nodes, state, score }
+    }
+
+    /// The labelled tree of a [`ParserModel::search`]: `(head, label)` per word, as
+    /// [`ParserModel::parse`] gives it.
+    pub fn label(&self, searched: Searched) -> Vec<(usize, usize)> {
+        let Searched { nodes, mut state, .. } = searched;
+        self.finish(&mut state, &nodes, &mut Vec::with_capacity(96))
     }
 
     /// The summed weights of the single-word features ([`role_features`]) of every word of a
@@ -176,21 +199,26 @@ impl ParserModel {
     }
 
     /// Runs the greedy transition sequence on `st` until the buffer is empty (`table`: the
-    /// sentence's [`ParserModel::role_table`]).
-    pub fn transitions(&self, st: &mut State, nodes: &[Node], table: &mut Tables, fs: &mut Vec<u64>) {
+    /// sentence's [`ParserModel::role_table`]); returns the summed scores of the transitions taken.
+    pub fn transitions(&self, st: &mut State, nodes: &[Node], table: &mut Tables, fs: &mut Vec<u64>) -> i64 {
+        let mut score = 0i64;
         while !st.done() {
             let sc = self.state_scores(st, nodes, table, fs);
             match best_action(st, &sc, |_| true) {
-                Some(a) => st.apply(a),
+                Some(a) => {
+                    score += sc[a as usize] as i64;
+                    st.apply(a);
+                }
                 None => break,
             }
         }
+        score
     }
 
     /// Beam search over the transitions with beam width `beam` (at least 1; `table`: the
-    /// sentence's [`ParserModel::role_table`]): the highest-scoring final configuration.
+    /// sentence's [`ParserModel::role_table`]): the highest-scoring final configuration, and its score.
     /// Finished configurations stay in the beam with their scores.
-    pub fn beam_search(&self, nodes: &[Node], table: &mut Tables, beam: usize, fs: &mut Vec<u64>) -> State {
+    pub fn beam_search(&self, nodes: &[Node], table: &mut Tables, beam: usize, fs: &mut Vec<u64>) -> (State, i64) {
         let beam = beam.max(1);
         let n = nodes.len();
         let mut cur: Vec<(State, i64)> = vec![(State::new(n), 0)];
@@ -243,7 +271,7 @@ impl ParserModel {
             std::mem::swap(&mut cur, &mut next);
         }
         let best = cur.iter().enumerate().max_by(|x, y| x.1 .1.cmp(&y.1 .1).then(y.0.cmp(&x.0))).map_or(0, |b| b.0);
-        cur.swap_remove(best).0
+        cur.swap_remove(best)
     }
 
     /// Joins the words left without a head into one tree (the root is the headless word that the
