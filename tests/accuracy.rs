@@ -38,13 +38,13 @@ fn htb_dev_end_to_end_scores_do_not_regress() {
     );
     assert!(f(&s.tokens) >= 99.8, "Tokens {}", f(&s.tokens));
     assert!(f(&s.sentences) >= 97.5, "Sentences {}", f(&s.sentences));
-    assert!(f(&s.words) >= 97.9, "Words {}", f(&s.words));
-    assert!(f(&s.upos) >= 95.8, "UPOS {}", f(&s.upos));
-    assert!(f(&s.ufeats) >= 93.0, "UFeats {}", f(&s.ufeats));
-    assert!(f(&s.lemmas) >= 96.8, "Lemmas {}", f(&s.lemmas));
+    assert!(f(&s.words) >= 98.0, "Words {}", f(&s.words));
+    assert!(f(&s.upos) >= 95.9, "UPOS {}", f(&s.upos));
+    assert!(f(&s.ufeats) >= 93.1, "UFeats {}", f(&s.ufeats));
+    assert!(f(&s.lemmas) >= 96.9, "Lemmas {}", f(&s.lemmas));
     if dikduk::parse::model().is_ok() {
-        assert!(f(&s.uas) >= 82.8, "UAS {}", f(&s.uas));
-        assert!(f(&s.las) >= 79.1, "LAS {}", f(&s.las));
+        assert!(f(&s.uas) >= 82.9, "UAS {}", f(&s.uas));
+        assert!(f(&s.las) >= 79.2, "LAS {}", f(&s.las));
     }
 }
 
@@ -114,7 +114,7 @@ fn iahlt_dev(name: &str) -> Option<String> {
 fn iahlt_dev_sets_in_iahlt_conventions_do_not_regress() {
     let options = Options { conventions: dikduk::morph::conventions::Conventions::Iahlt, ..Options::default() };
     // Floors just under the committed models' scores (docs/ACCURACY.md): Words, UPOS, Lemmas.
-    for (name, [words, upos, lemmas]) in [("he_iahltwiki-ud-dev.conllu", [97.8, 93.0, 95.6]), ("he_iahltknesset-ud-dev.conllu", [97.7, 94.2, 95.6])] {
+    for (name, [words, upos, lemmas]) in [("he_iahltwiki-ud-dev.conllu", [97.9, 93.1, 95.8]), ("he_iahltknesset-ud-dev.conllu", [97.8, 94.3, 95.7])] {
         let Some(gold) = iahlt_dev(name) else { return };
         let text: Vec<&str> = gold.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
         let doc = annotate(&text.join(" "), &options);
