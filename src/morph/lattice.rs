@@ -689,7 +689,7 @@ pub type Keys = [u64; 6];
 /// (repeated tokens of a [`Cache`] share them). Ties go to the lowest candidate index, as in a
 /// plain candidate-by-candidate loop.
 pub fn viterbi(model: &Model, lat: &Lattice) -> Vec<usize> {
-    best_path(model, lat, |h| model.weights[model.bucket(h)] as i64, |_, _| 0, true, None)
+    best_path(model, lat, |h| model.weight(h), |_, _| 0, true, None)
 }
 
 /// [`viterbi`] with other weights, and `cost(i, k)` added to the score of candidate `k` of token
@@ -838,7 +838,7 @@ fn same_split(model: &Model, lat: &Lattice, i: usize, a: usize, b: usize) -> boo
 /// the best (a forward and a backward max-product pass: the max-marginal of every candidate).
 pub fn close_alternatives(model: &Model, lat: &Lattice, delta: i64) -> (Vec<usize>, Vec<Alternative>) {
     let mut tr = Trellis::default();
-    let path = best_path(model, lat, |h| model.weights[model.bucket(h)] as i64, |_, _| 0, true, Some(&mut tr));
+    let path = best_path(model, lat, |h| model.weight(h), |_, _| 0, true, Some(&mut tr));
     let n = path.len();
     if n == 0 {
         return (path, Vec::new());
@@ -928,7 +928,7 @@ mod tests {
     fn path_score(model: &Model, lat: &Lattice, path: &[usize]) -> i64 {
         let mut fs = Vec::new();
         path_features(model, lat, path, &mut fs);
-        fs.iter().map(|&f| model.weights[model.bucket(f)] as i64).sum()
+        fs.iter().map(|&f| model.weight(f)).sum()
     }
 
     /// Every alternative is the best path through another segmentation of its token, scoring its
@@ -948,7 +948,7 @@ mod tests {
             let toks: Vec<(&str, crate::document::TokenKind)> =
                 seg.tokens[s.tokens.clone()].iter().map(|t| (&text[t.range.clone()], t.kind)).collect();
             let lat = Lattice::build(model, &model.dicts, &toks);
-            let weights = |h: u64| model.weights[model.bucket(h)] as i64;
+            let weights = |h: u64| model.weight(h);
             for delta in [0, 2000, 40_000] {
                 let (best, alts) = close_alternatives(model, &lat, delta);
                 assert_eq!(best, viterbi(model, &lat));

@@ -374,6 +374,12 @@ impl Model {
         (mix(h, 0x5bd1_e995) >> (64 - self.bits)) as usize
     }
 
+    /// The model's weight of a feature hash.
+    #[inline]
+    pub fn weight(&self, h: u64) -> i64 {
+        self.weights[self.bucket(h)] as i64
+    }
+
     /// Serialises the model (deterministically; training writes `models/morph.bin` with it).
     #[cfg(dikduk_train)]
     pub fn to_bytes(&self) -> Vec<u8> {
