@@ -129,11 +129,10 @@ pub fn choose(analyses: &[Vec<Vec<Morpheme>>], margins: &[i64], label: bool) -> 
         return none;
     }
     let Ok(m) = model() else { return none };
+    let words: Vec<Vec<Word>> = analyses.iter().map(|a| words_from(a.iter().map(Vec::as_slice))).collect();
     let mut best: Option<(i64, usize, model::Searched)> = None;
-    for (i, (a, &margin)) in analyses.iter().zip(margins).enumerate() {
-        let words = words_from(a.iter().map(Vec::as_slice));
-        let s = m.search(&words);
-        let total = -100 * margin + CHOICE_WEIGHT * s.score - 100 * CHOICE_WORD_COST * words.len() as i64;
+    for (i, ((s, w), &margin)) in m.search_all(&words).into_iter().zip(&words).zip(margins).enumerate() {
+        let total = -100 * margin + CHOICE_WEIGHT * s.score - 100 * CHOICE_WORD_COST * w.len() as i64;
         if best.as_ref().map_or(true, |b| total > b.0) {
             best = Some((total, i, s));
         }

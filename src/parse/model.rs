@@ -219,14 +219,27 @@ impl ParserModel {
     /// sentence's [`ParserModel::role_table`]): the highest-scoring final configuration, and its score.
     /// Finished configurations stay in the beam with their scores.
     pub fn beam_search(&self, nodes: &[Node], table: &mut Tables, beam: usize, fs: &mut Vec<u64>) -> (State, i64) {
+        self.beam_from(vec![(State::new(nodes.len()), 0)], nodes, table, beam, fs, |_| {})
+    }
+
+    /// [`ParserModel::beam_search`] from the beam `cur` (configurations and scores); `before` sees
+    /// the beam before each step.
+    fn beam_from(
+        &self,
+        mut cur: Vec<(State, i64)>,
+        nodes: &[Node],
+        table: &mut Tables,
+        beam: usize,
+        fs: &mut Vec<u64>,
+        mut before: impl FnMut(&[(State, i64)]),
+    ) -> (State, i64) {
         let beam = beam.max(1);
-        let n = nodes.len();
-        let mut cur: Vec<(State, i64)> = vec![(State::new(n), 0)];
         let mut next: Vec<(State, i64)> = Vec::with_capacity(beam);
         // (score, parent, action index or 4 for "finished, carried over").
         let mut cands: Vec<(i64, u32, u8)> = Vec::with_capacity(beam * 4);
         let mut uses: Vec<u32> = Vec::with_capacity(beam);
         while cur.iter().any(|(s, _)| !s.done()) {
+            before(&cur);
             cands.clear();
             for (i, (st, score)) in cur.iter().enumerate() {
                 if st.done() {
@@ -272,6 +285,45 @@ impl ParserModel {
         }
         let best = cur.iter().enumerate().max_by(|x, y| x.1 .1.cmp(&y.1 .1).then(y.0.cmp(&x.0))).map_or(0, |b| b.0);
         cur.swap_remove(best)
+    }
+
+    /// [`ParserModel::search`] of several analyses of one sentence (the same result for each).
+    /// The beam's steps only look at the words up to two past the buffer front, so an analysis
+    /// with as many words as the first, which differs from it from word `d` on, shares the first
+    /// one's beam up to the step before any configuration's buffer front reaches `d - 2`: it is
+    /// searched from there.
+    pub fn search_all(&self, analyses: &[Vec<Word>]) -> Vec<Searched> {
+        let Some(first) = analyses.first() else { return Vec::new() };
+        let nodes = nodes(first);
+        let n = nodes.len();
+        if self.beam <= 1 || n > MAX_BEAM_WORDS || analyses.len() == 1 {
+            return analyses.iter().map(|a| self.search(a)).collect();
+        }
+        let others: Vec<Vec<Node>> = analyses[1..].iter().map(|a| super::features::nodes(a)).collect();
+        // Where each other analysis starts to differ (None: another number of words).
+        let from: Vec<Option<usize>> = others
+            .iter()
+            .map(|o| (o.len() == n).then(|| o.iter().zip(&nodes).position(|(a, b)| a != b).unwrap_or(n)))
+            .collect();
+        let mut saved: Vec<Option<Vec<(State, i64)>>> = vec![None; others.len()];
+        let mut fs = Vec::with_capacity(96);
+        let mut table = self.role_table(&nodes, &mut fs);
+        let (state, score) = self.beam_from(vec![(State::new(n), 0)], &nodes, &mut table, self.beam, &mut fs, |cur| {
+            let front = cur.iter().filter(|(s, _)| !s.done()).map(|(s, _)| s.b).max().unwrap_or(n);
+            for (k, d) in from.iter().enumerate() {
+                if saved[k].is_none() && d.is_some_and(|d| front + 2 >= d) {
+                    saved[k] = Some(cur.to_vec());
+                }
+            }
+        });
+        let mut out = vec![Searched { nodes, state, score }];
+        for (o, beam) in others.into_iter().zip(saved) {
+            let mut table = self.role_table(&o, &mut fs);
+            let start = beam.unwrap_or_else(|| vec![(State::new(o.len()), 0)]);
+            let (state, score) = self.beam_from(start, &o, &mut table, self.beam, &mut fs, |_| {});
+            out.push(Searched { nodes: o, state, score });
+        }
+        out
     }
 
     /// Joins the words left without a head into one tree (the root is the headless word that the
@@ -403,6 +455,36 @@ mod tests {
                 steps += 1;
                 assert!(steps <= n, "cycle in {arcs:?}");
             }
+        }
+    }
+
+    /// Searching several analyses together (sharing the beam's first steps) gives each the
+    /// same transitions and score as searching it alone: analyses that differ from the first at
+    /// every word in turn, one with a word fewer, and one the same.
+    #[test]
+    fn search_all_is_search_of_each() {
+        let Ok(m) = super::super::model() else {
+            eprintln!("skipped: no parser model embedded");
+            return;
+        };
+        let text = "ראש הממשלה אמר אתמול בכנסת כי הממשלה תפעל נגד המחבלים, והשר הודיע שהוא מתנגד להצעה.";
+        let opts = crate::pipeline::Options { parse: false, entities: false, ..Default::default() };
+        let doc = crate::pipeline::annotate(text, &opts);
+        let words = super::super::words_of(&doc.tokens);
+        assert!(words.len() > 15);
+        let mut analyses = vec![words.clone(), words.clone(), words[..words.len() - 1].to_vec()];
+        for d in 0..words.len() {
+            let mut w = words.clone();
+            w[d].upos = if w[d].upos == "VERB" { "NOUN" } else { "VERB" };
+            analyses.push(w);
+        }
+        let together = m.search_all(&analyses);
+        assert_eq!(together.len(), analyses.len());
+        for (k, (t, a)) in together.iter().zip(&analyses).enumerate() {
+            let alone = m.search(a);
+            assert_eq!(t.score, alone.score, "analysis {k}");
+            assert_eq!(t.state.head, alone.state.head, "analysis {k}");
+            assert_eq!(t.nodes, alone.nodes, "analysis {k}");
         }
     }
 
