@@ -100,20 +100,42 @@ fn morphology(doc: &Document) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The morphology's own analysis of every token of `text` (one run, no parse); `None`, with a
+/// note, when the parser or the morphology model is not embedded.
+fn morphology_alone(text: &str) -> Option<Vec<Vec<dikduk::Morpheme>>> {
+    if dikduk::parse::model().is_err() || dikduk::morph::model().is_err() {
+        eprintln!("SKIP: no parser or morphology model embedded");
+        return None;
+    }
+    let seg = dikduk::text::segment(text);
+    let toks: Vec<(&str, dikduk::TokenKind)> = seg.tokens.iter().map(|t| (&text[t.range.clone()], t.kind)).collect();
+    Some(dikduk::morph::analyze(&toks))
+}
+
+/// Where the morphology's best tagging of a token's words is only just ahead of another, the parser
+/// decides as well (docs/DESIGN.md): הודהדה ("echoed", from the page's sample article) is the verb
+/// of its sentence, where the morphology alone reads a proper noun.
+#[test]
+fn the_parser_settles_close_taggings() {
+    let text = "גם בעולם הפסגה הודהדה כהזדמנות להישגים דרמטיים בין שני המנהיגים.";
+    let Some(alone) = morphology_alone(text) else { return };
+    assert_eq!(alone[3].iter().map(|m| (m.form.as_str(), m.upos.as_str())).collect::<Vec<_>>(), [("הודהדה", "PROPN")]);
+    let doc = annotate(text, &Options::default());
+    let verb = &doc.tokens[3].morphemes;
+    assert_eq!((verb.len(), verb[0].upos.as_str(), verb[0].lemma.as_str()), (1, "VERB", "הודהד"), "{verb:?}");
+    assert_eq!(verb[0].deprel.as_deref(), Some("root"), "{verb:?}");
+    let without_parse = annotate(text, &Options { parse: false, ..Options::default() });
+    assert_eq!(morphology(&without_parse), morphology(&doc));
+}
+
 /// Where the morphology's best segmentation of a token is only just ahead of another, the parser's
 /// score decides between the two (docs/DESIGN.md): ובכן ("well then") at the head of a sentence
 /// is one adverb, where the morphology alone reads ו + ב + כן. The morphology is the same whether
 /// or not the parse layer is asked for.
 #[test]
 fn the_parser_settles_close_segmentations() {
-    if dikduk::parse::model().is_err() || dikduk::morph::model().is_err() {
-        eprintln!("SKIP: no parser or morphology model embedded");
-        return;
-    }
     let text = "ובכן, התברר שבעלי הרעיונות המעניינים היו אנשים כמו רוברט בורק.";
-    let seg = dikduk::text::segment(text);
-    let toks: Vec<(&str, dikduk::TokenKind)> = seg.tokens.iter().map(|t| (&text[t.range.clone()], t.kind)).collect();
-    let alone = dikduk::morph::analyze(&toks);
+    let Some(alone) = morphology_alone(text) else { return };
     assert_eq!(alone[0].iter().map(|m| m.form.as_str()).collect::<Vec<_>>(), ["ו", "ב", "כן"]);
     let doc = annotate(text, &Options::default());
     let first = &doc.tokens[0].morphemes;

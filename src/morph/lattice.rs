@@ -818,12 +818,32 @@ fn best_path(
 /// [`close_alternatives`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alternative {
-    /// The token whose segmentation differs from the best path's.
+    /// The token whose analysis differs from the best path's.
     pub token: usize,
+    /// What differs in that token.
+    pub change: Change,
     /// How far the path's score is below the best path's (0 or more).
     pub margin: i64,
     /// The candidate index of every token.
     pub path: Vec<usize>,
+}
+
+/// What an [`Alternative`] changes in its token's analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Other word forms (another segmentation: ובכן as one word, not ו + ב + כן).
+    Split,
+    /// The same word forms with other UPOS (a participle as VERB, not NOUN).
+    Tags,
+}
+
+/// How far below the best path an alternative of each [`Change`] may score and be offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// For another segmentation of a token.
+    pub split: i64,
+    /// For other tags of the same segmentation.
+    pub tags: i64,
 }
 
 /// Whether candidates `a` and `b` of token `i` split it into the same word forms.
@@ -833,10 +853,22 @@ fn same_split(model: &Model, lat: &Lattice, i: usize, a: usize, b: usize) -> boo
     wa.len() == wb.len() && wa.iter().zip(wb).all(|(&x, &y)| x == y || lat.word(model, i, x).form == lat.word(model, i, y).form)
 }
 
-/// The best path (as [`viterbi`]) and, for each token with a candidate that splits it
-/// differently, the best path through such a candidate when its score is at most `delta` below
-/// the best (a forward and a backward max-product pass: the max-marginal of every candidate).
-pub fn close_alternatives(model: &Model, lat: &Lattice, delta: i64) -> (Vec<usize>, Vec<Alternative>) {
+/// What candidate `c` of token `i` changes against candidate `b` (the best path's): `None` when
+/// it has the same word forms and UPOS.
+fn change(model: &Model, lat: &Lattice, i: usize, c: usize, b: usize) -> Option<Change> {
+    if !same_split(model, lat, i, c, b) {
+        return Some(Change::Split);
+    }
+    let t = &lat.toks[i];
+    let tags = |k: usize| t.cands[k].words.iter().map(move |&w| lat.word(model, i, w).upos);
+    (!tags(c).eq(tags(b))).then_some(Change::Tags)
+}
+
+/// The best path (as [`viterbi`]) and, for each token, the best path through a candidate that
+/// splits the token differently and the best through one that splits it the same way with other
+/// UPOS, each offered when its score is at most its [`Limits`] below the best (a forward and a
+/// backward max-product pass: the max-marginal of every candidate).
+pub fn close_alternatives(model: &Model, lat: &Lattice, limits: Limits) -> (Vec<usize>, Vec<Alternative>) {
     let mut tr = Trellis::default();
     let path = best_path(model, lat, |h| model.weight(h), |_, _| 0, true, Some(&mut tr));
     let n = path.len();
@@ -880,27 +912,35 @@ pub fn close_alternatives(model: &Model, lat: &Lattice, delta: i64) -> (Vec<usiz
     let total = tr.score[st[n - 1] + path[n - 1]] + beta[st[n - 1] + path[n - 1]];
     let mut alts = Vec::new();
     for i in 0..n {
-        let cands = lat.toks[i].cands.len();
-        let mut best: Option<(i64, usize)> = None;
-        for c in 0..cands {
+        // The best candidate of each kind of change: (max-marginal, candidate).
+        let mut split: Option<(i64, usize)> = None;
+        let mut tags: Option<(i64, usize)> = None;
+        for c in 0..lat.toks[i].cands.len() {
             let m = tr.score[st[i] + c].saturating_add(beta[st[i] + c]);
-            if best.map_or(true, |b| m > b.0) && !same_split(model, lat, i, c, path[i]) {
-                best = Some((m, c));
+            let best = match change(model, lat, i, c, path[i]) {
+                Some(Change::Split) => &mut split,
+                Some(Change::Tags) => &mut tags,
+                None => continue,
+            };
+            if best.map_or(true, |b| m > b.0) {
+                *best = Some((m, c));
             }
         }
-        let Some((m, c)) = best else { continue };
-        if total - m > delta {
-            continue;
+        for (kind, best, limit) in [(Change::Split, split, limits.split), (Change::Tags, tags, limits.tags)] {
+            let Some((m, c)) = best else { continue };
+            if total - m > limit {
+                continue;
+            }
+            let mut p = vec![0usize; n];
+            p[i] = c;
+            for j in (1..=i).rev() {
+                p[j - 1] = tr.back[st[j] + p[j]] as usize;
+            }
+            for j in i..n - 1 {
+                p[j + 1] = next[st[j] + p[j]] as usize;
+            }
+            alts.push(Alternative { token: i, change: kind, margin: total - m, path: p });
         }
-        let mut p = vec![0usize; n];
-        p[i] = c;
-        for j in (1..=i).rev() {
-            p[j - 1] = tr.back[st[j] + p[j]] as usize;
-        }
-        for j in i..n - 1 {
-            p[j + 1] = next[st[j] + p[j]] as usize;
-        }
-        alts.push(Alternative { token: i, margin: total - m, path: p });
     }
     (path, alts)
 }
@@ -943,39 +983,47 @@ mod tests {
         let text = "ובבית הספר שמן הוא לימד את הארקין ושידו נשברה. הוא עבר בוועדת הכספים ובכן לידי הגדר. \
                     מגיעים לישראל כמתנדבים ועובדים בשכירים זולים.";
         let seg = crate::text::segment(text);
-        let mut seen = 0;
+        let mut seen = [0; 2];
         for s in &seg.sentences {
             let toks: Vec<(&str, crate::document::TokenKind)> =
                 seg.tokens[s.tokens.clone()].iter().map(|t| (&text[t.range.clone()], t.kind)).collect();
             let lat = Lattice::build(model, &model.dicts, &toks);
             let weights = |h: u64| model.weight(h);
             for delta in [0, 2000, 40_000] {
-                let (best, alts) = close_alternatives(model, &lat, delta);
-                assert_eq!(best, viterbi(model, &lat));
-                let top = path_score(model, &lat, &best);
-                for i in 0..lat.len() {
-                    let other: Vec<bool> =
-                        (0..lat.toks[i].cands.len()).map(|k| !same_split(model, &lat, i, k, best[i])).collect();
-                    let alt = alts.iter().find(|a| a.token == i);
-                    if !other.contains(&true) {
-                        assert!(alt.is_none());
-                        continue;
-                    }
-                    let forced = viterbi_with_cost(model, &lat, weights, |t, k| if t == i && !other[k] { -(1 << 50) } else { 0 });
-                    let margin = top - path_score(model, &lat, &forced);
-                    match alt {
-                        Some(a) => {
-                            seen += 1;
-                            assert_eq!(a.margin, margin, "token {i}");
-                            assert!(a.margin <= delta);
-                            assert!(other[a.path[i]]);
-                            assert_eq!(path_score(model, &lat, &a.path), top - a.margin);
+                for kind in [Change::Split, Change::Tags] {
+                    let limits = match kind {
+                        Change::Split => Limits { split: delta, tags: -1 },
+                        Change::Tags => Limits { split: -1, tags: delta },
+                    };
+                    let (best, alts) = close_alternatives(model, &lat, limits);
+                    assert_eq!(best, viterbi(model, &lat));
+                    assert!(alts.iter().all(|a| a.change == kind));
+                    let top = path_score(model, &lat, &best);
+                    for i in 0..lat.len() {
+                        let other: Vec<bool> =
+                            (0..lat.toks[i].cands.len()).map(|k| change(model, &lat, i, k, best[i]) == Some(kind)).collect();
+                        let alt = alts.iter().find(|a| a.token == i);
+                        if !other.contains(&true) {
+                            assert!(alt.is_none());
+                            continue;
                         }
-                        None => assert!(margin > delta, "token {i}: margin {margin} within {delta} but not offered"),
+                        let forced =
+                            viterbi_with_cost(model, &lat, weights, |t, k| if t == i && !other[k] { -(1 << 50) } else { 0 });
+                        let margin = top - path_score(model, &lat, &forced);
+                        match alt {
+                            Some(a) => {
+                                seen[kind as usize] += 1;
+                                assert_eq!(a.margin, margin, "token {i}");
+                                assert!(a.margin <= delta);
+                                assert!(other[a.path[i]]);
+                                assert_eq!(path_score(model, &lat, &a.path), top - a.margin);
+                            }
+                            None => assert!(margin > delta, "token {i}: margin {margin} within {delta} but not offered"),
+                        }
                     }
                 }
             }
         }
-        assert!(seen > 0, "no alternative at all");
+        assert!(seen[0] > 0 && seen[1] > 0, "no alternative of some kind: {seen:?}");
     }
 }

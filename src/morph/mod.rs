@@ -17,7 +17,7 @@ pub mod train;
 use crate::document::{Morpheme, TokenKind};
 use crate::model::binio::FormatError;
 pub use lattice::Cache;
-use lattice::{close_alternatives, viterbi, Lattice};
+use lattice::{close_alternatives, viterbi, Change, Lattice, Limits};
 use model::{Dicts, Model};
 use std::sync::OnceLock;
 
@@ -67,15 +67,16 @@ pub fn analyze_cached(tokens: &[(&str, TokenKind)], cache: &mut Cache) -> Vec<Ve
     }
 }
 
-/// A run of tokens' best analysis and the analyses that segment one token otherwise and score
-/// within [`CLOSE`] of it ([`lattice::close_alternatives`]), for the parser to choose from
-/// (`crate::parse::choose`): segmentation decided by the morphology alone where it is sure, and
-/// by the syntax as well where it is not.
+/// A run of tokens' best analysis and the analyses that segment one token otherwise, or tag it
+/// otherwise, and score close to it ([`lattice::close_alternatives`] within [`CLOSE`] and
+/// [`CLOSE_TAGS`]), for the parser to choose from (`crate::parse::choose`): the analysis decided
+/// by the morphology alone where it is sure, and by the syntax as well where it is not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choices {
     /// The morphemes of every token: the best analysis first, then each alternative.
     pub analyses: Vec<Vec<Vec<Morpheme>>>,
-    /// How far each analysis scores below the best one (0 for the first), in weight units.
+    /// How far each analysis scores below the best one (0 for the first), in weight units, as the
+    /// choice weighs it: an alternative's margin, divided by [`TAGS_MARGIN_DIVISOR`] for other tags.
     pub margins: Vec<i64>,
 }
 
@@ -83,6 +84,16 @@ pub struct Choices {
 /// offered to the parser: 2000 weight units (the gaps between a token's candidates are mostly
 /// 16,000 to 64,000), chosen on HTB dev (docs/DESIGN.md).
 pub const CLOSE: i64 = 2000;
+
+/// How far below the best analysis other UPOS for the same words of one token may score and still
+/// be offered to the parser (a participle read as NOUN or VERB, מספר as NOUN or DET), chosen on
+/// HTB dev and checked on the IAHLT dev sets (docs/DESIGN.md).
+pub const CLOSE_TAGS: i64 = 6_000;
+
+/// The margin of an alternative with other tags counts this many times less than that of another
+/// segmentation when the parser chooses: the tree says more about a word's part of speech than
+/// about its letters.
+pub const TAGS_MARGIN_DIVISOR: i64 = 2;
 
 /// Runs of more tokens than this get no alternatives, so that the parser's extra work stays small.
 pub const MAX_CHOICE_TOKENS: usize = 200;
@@ -120,12 +131,16 @@ impl Model {
         if tokens.len() > MAX_CHOICE_TOKENS {
             return Choices { analyses: vec![self.analyze_lattice(&lat, tokens)], margins: vec![0] };
         }
-        let (best, alts) = close_alternatives(self, &lat, CLOSE);
+        let limits = Limits { split: CLOSE, tags: CLOSE_TAGS };
+        let (best, alts) = close_alternatives(self, &lat, limits);
         let mut analyses = vec![self.morphemes_of(&lat, tokens, &best)];
         let mut margins = vec![0];
         for a in alts {
             analyses.push(self.morphemes_of(&lat, tokens, &a.path));
-            margins.push(a.margin);
+            margins.push(match a.change {
+                Change::Split => a.margin,
+                Change::Tags => a.margin / TAGS_MARGIN_DIVISOR,
+            });
         }
         Choices { analyses, margins }
     }
