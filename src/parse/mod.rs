@@ -40,7 +40,7 @@ pub fn model() -> Result<&'static ParserModel, &'static FormatError> {
 }
 
 /// One syntactic word of a sentence, as the parser reads it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
     /// Surface form (`ה` for an implicit article).
     pub form: &'a str,

@@ -147,8 +147,22 @@ impl ParserModel {
     /// The summed weights of the single-word features ([`role_features`]) of every word of a
     /// sentence, and of "no word" (index `nodes.len()`), in every role: row `word * ROLES + role`.
     pub fn role_table(&self, nodes: &[Node], fs: &mut Vec<u64>) -> Tables {
-        let mut table = Vec::with_capacity((nodes.len() + 1) * ROLES);
-        for x in nodes.iter().chain([&EMPTY]) {
+        self.role_table_like(nodes, None, fs)
+    }
+
+    /// [`ParserModel::role_table`], with the rows of every word that is the same in `like` (the
+    /// nodes and role rows of another analysis with as many words) copied from it.
+    fn role_table_like(&self, nodes: &[Node], like: Option<(&[Node], &[[i32; 4]])>, fs: &mut Vec<u64>) -> Tables {
+        let n = nodes.len();
+        let like = like.filter(|(ln, lr)| ln.len() == n && lr.len() == (n + 1) * ROLES);
+        let mut table = Vec::with_capacity((n + 1) * ROLES);
+        for (k, x) in nodes.iter().chain([&EMPTY]).enumerate() {
+            if let Some((ln, lr)) = like {
+                if k == n || ln[k] == *x {
+                    table.extend_from_slice(&lr[k * ROLES..(k + 1) * ROLES]);
+                    continue;
+                }
+            }
             for role in 0..ROLES {
                 fs.clear();
                 role_features(role, x, fs);
@@ -299,7 +313,16 @@ impl ParserModel {
         if self.beam <= 1 || n > MAX_BEAM_WORDS || analyses.len() == 1 {
             return analyses.iter().map(|a| self.search(a)).collect();
         }
-        let others: Vec<Vec<Node>> = analyses[1..].iter().map(|a| super::features::nodes(a)).collect();
+        // A word the same as the first analysis's has its node (the hashes of its strings).
+        let others: Vec<Vec<Node>> = analyses[1..]
+            .iter()
+            .map(|a| {
+                if a.len() != n {
+                    return super::features::nodes(a);
+                }
+                a.iter().zip(first).zip(&nodes).map(|((w, f), x)| if w == f { *x } else { Node::of(w) }).collect()
+            })
+            .collect();
         // Where each other analysis starts to differ (None: another number of words).
         let from: Vec<Option<usize>> = others
             .iter()
@@ -316,13 +339,15 @@ impl ParserModel {
                 }
             }
         });
-        let mut out = vec![Searched { nodes, state, score }];
+        let roles = table.roles;
+        let mut out = Vec::with_capacity(analyses.len());
         for (o, beam) in others.into_iter().zip(saved) {
-            let mut table = self.role_table(&o, &mut fs);
+            let mut table = self.role_table_like(&o, Some((&nodes, &roles)), &mut fs);
             let start = beam.unwrap_or_else(|| vec![(State::new(o.len()), 0)]);
             let (state, score) = self.beam_from(start, &o, &mut table, self.beam, &mut fs, |_| {});
             out.push(Searched { nodes: o, state, score });
         }
+        out.insert(0, Searched { nodes, state, score });
         out
     }
 
