@@ -120,6 +120,12 @@ impl ParserModel {
         self.label(self.search(words))
     }
 
+    /// Whether a sentence of `n` words is parsed with the beam (else greedily: a greedy model, or a
+    /// sentence over [`MAX_BEAM_WORDS`]).
+    fn beams(&self, n: usize) -> bool {
+        self.beam > 1 && n <= MAX_BEAM_WORDS
+    }
+
     /// The transitions for a sentence (greedy for a greedy model or a long sentence, else the
     /// beam's best final configuration) and their score, before the tree is joined and labelled
     /// ([`ParserModel::label`]): the score says how well the parser likes the sentence's words.
@@ -127,7 +133,7 @@ impl ParserModel {
         let nodes = nodes(words);
         let mut fs = Vec::with_capacity(96);
         let mut table = self.role_table(&nodes, &mut fs);
-        let (state, score) = if self.beam <= 1 || nodes.len() > MAX_BEAM_WORDS {
+        let (state, score) = if !self.beams(nodes.len()) {
             let mut st = State::new(nodes.len());
             let score = self.transitions(&mut st, &nodes, &mut table, &mut fs);
             (st, score)
@@ -310,7 +316,7 @@ impl ParserModel {
         let Some(first) = analyses.first() else { return Vec::new() };
         let nodes = nodes(first);
         let n = nodes.len();
-        if self.beam <= 1 || n > MAX_BEAM_WORDS || analyses.len() == 1 {
+        if !self.beams(n) || analyses.len() == 1 {
             return analyses.iter().map(|a| self.search(a)).collect();
         }
         // A word the same as the first analysis's has its node (the hashes of its strings).
