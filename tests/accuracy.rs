@@ -44,7 +44,7 @@ fn htb_dev_end_to_end_scores_do_not_regress() {
     assert!(f(&s.lemmas) >= 96.9, "Lemmas {}", f(&s.lemmas));
     if dikduk::parse::model().is_ok() {
         assert!(f(&s.uas) >= 83.0, "UAS {}", f(&s.uas));
-        assert!(f(&s.las) >= 79.4, "LAS {}", f(&s.las));
+        assert!(f(&s.las) >= 79.6, "LAS {}", f(&s.las));
     }
 }
 

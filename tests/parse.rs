@@ -68,6 +68,15 @@ fn every_sentence_is_one_tree(text: &str) {
         assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1, "{:?}", s.sent_id);
         assert!(heads.iter().all(|&h| h <= heads.len()));
         assert!(s.words().all(|w| !w.deprel.is_empty() && w.deprel != "_" && (w.deprel == "root") == (w.head == Some(0))));
+        // UD's validator (level 3) rejects a predicate with two subjects or two objects.
+        for kind in [&["nsubj", "csubj"][..], &["obj"]] {
+            let of_kind = |w: &&dikduk::conllu::Word| kind.contains(&w.deprel.split(':').next().unwrap_or("")) && !w.deprel.ends_with(":outer");
+            let mut heads: Vec<usize> = s.words().filter(of_kind).filter_map(|w| w.head).collect();
+            let n = heads.len();
+            heads.sort_unstable();
+            heads.dedup();
+            assert_eq!(heads.len(), n, "two of {kind:?} under one head in {:?}", s.sent_id);
+        }
     }
 }
 

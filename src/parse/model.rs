@@ -78,6 +78,89 @@ pub fn add_rows<T: Copy + Into<i32>>(table: &[T], width: usize, bits: u32, fs: &
     }
 }
 
+/// Kinds of relation that no head has two of: UD's validator (level 3) rejects a predicate with
+/// two subjects (`too-many-subjects`) or two objects, and in HTB train a noun's construct
+/// (`compound:smixut`) is never doubled either. Each inner list is one kind.
+const UNIQUE: &[&[&str]] = &[&["nsubj", "nsubj:cop", "nsubj:pass", "csubj", "csubj:cop", "csubj:pass"], &["obj"], &["compound:smixut"]];
+
+/// A label of no kind in [`UNIQUE`].
+const FREE: u8 = u8::MAX;
+
+/// Settles the labels of each head's dependents so that no head has two of one kind in
+/// [`UNIQUE`]: where the labels chosen one by one give a head two of a kind, its dependents'
+/// labels are chosen together, for the highest sum of their scores under that rule (a dynamic
+/// program over the dependents and the set of kinds taken: exact, and linear in the number of
+/// dependents). `scores` holds each word's label scores (row `d`, `nl` wide), `kinds` each
+/// label's index in [`UNIQUE`] or [`FREE`], `labels` the labels chosen one by one; `root` is
+/// never given.
+fn one_of_a_kind(head: &[u32], scores: &[i32], nl: usize, root: usize, kinds: &[u8], labels: &mut [usize]) {
+    const KINDS: usize = UNIQUE.len();
+    const SETS: usize = 1 << KINDS;
+    let kind = |l: usize| kinds.get(l).copied().filter(|&k| (k as usize) < KINDS).map_or(KINDS, usize::from);
+    // The set of kinds taken before a dependent takes an option of `slot` (KINDS: no kind),
+    // given the set after it: None if that slot cannot lead there.
+    let before = |after: usize, slot: usize| match slot {
+        KINDS => Some(after),
+        k if after & (1 << k) != 0 => Some(after & !(1 << k)),
+        _ => None,
+    };
+    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); head.len()];
+    for (d, &h) in head.iter().enumerate() {
+        if let Some(ds) = deps.get_mut(h as usize) {
+            ds.push(d);
+        }
+    }
+    for ds in deps.iter().filter(|ds| ds.len() > 1) {
+        let (mut taken, mut clash) = (0usize, false);
+        for k in ds.iter().map(|&d| kind(labels[d])).filter(|&k| k < KINDS) {
+            clash |= taken & (1 << k) != 0;
+            taken |= 1 << k;
+        }
+        if !clash {
+            continue;
+        }
+        // Each dependent's best label of each kind, and (last) of no kind.
+        let best: Vec<[Option<(usize, i64)>; KINDS + 1]> = ds
+            .iter()
+            .map(|&d| {
+                let mut b = [None; KINDS + 1];
+                for (l, &s) in scores[d * nl..(d + 1) * nl].iter().enumerate() {
+                    let slot = &mut b[kind(l)];
+                    if l != root && slot.map_or(true, |(_, t)| i64::from(s) > t) {
+                        *slot = Some((l, i64::from(s)));
+                    }
+                }
+                b
+            })
+            .collect();
+        // value[i][set]: the best sum of the first i dependents' scores with the kinds in `set` taken.
+        let mut value = vec![[None::<i64>; SETS]; ds.len() + 1];
+        value[0][0] = Some(0);
+        for (i, b) in best.iter().enumerate() {
+            for after in 0..SETS {
+                for (slot, option) in b.iter().enumerate() {
+                    let (Some((_, s)), Some(prev)) = (option, before(after, slot)) else { continue };
+                    let Some(v) = value[i][prev] else { continue };
+                    if value[i + 1][after].map_or(true, |t| v + s > t) {
+                        value[i + 1][after] = Some(v + s);
+                    }
+                }
+            }
+        }
+        let Some(mut set) = (0..SETS).filter(|&t| value[ds.len()][t].is_some()).max_by_key(|&t| value[ds.len()][t]) else { continue };
+        // Walk back: each dependent takes the option that the best sum came through.
+        for i in (0..ds.len()).rev() {
+            let found = best[i].iter().enumerate().find_map(|(slot, option)| {
+                let ((l, s), prev) = ((*option)?, before(set, slot)?);
+                (value[i][prev].map(|v| v + s) == value[i + 1][set]).then_some((l, prev))
+            });
+            let Some((l, prev)) = found else { break };
+            labels[ds[i]] = l;
+            set = prev;
+        }
+    }
+}
+
 /// The highest-scoring label (the first of equals), `root` left out unless `allow_root`.
 pub fn best_label(scores: &[i32], root: usize, allow_root: bool) -> usize {
     let mut best = (i32::MIN, 0);
@@ -387,19 +470,28 @@ impl ParserModel {
         st.finish(root);
         let head = &st.head;
         let (first, count) = children(head);
-        (0..n)
-            .map(|d| {
-                let h = head[d];
-                if h == NONE {
-                    return (0, root_label.min(nl.saturating_sub(1)));
-                }
-                fs.clear();
-                label_features(d, h, head, &first, &count, nodes, fs);
-                scores.iter_mut().for_each(|s| *s = 0);
-                self.label_scores(fs, &mut scores);
-                (h as usize + 1, best_label(&scores, root_label, false))
-            })
-            .collect()
+        // Every arc's label scores, row d (the root's row stays unused); then the labels of each
+        // head's dependents are settled together.
+        let mut all = vec![0i32; n * nl];
+        let mut labels = vec![root_label.min(nl.saturating_sub(1)); n];
+        for d in 0..n {
+            let h = head[d];
+            if h == NONE {
+                continue;
+            }
+            fs.clear();
+            label_features(d, h, head, &first, &count, nodes, fs);
+            let row = &mut all[d * nl..(d + 1) * nl];
+            self.label_scores(fs, row);
+            labels[d] = best_label(row, root_label, false);
+        }
+        one_of_a_kind(head, &all, nl, root_label, &self.unique_kinds(), &mut labels);
+        (0..n).map(|d| (if head[d] == NONE { 0 } else { head[d] as usize + 1 }, labels[d])).collect()
+    }
+
+    /// Each label's index in [`UNIQUE`], or [`FREE`].
+    fn unique_kinds(&self) -> Vec<u8> {
+        self.labels.iter().map(|l| UNIQUE.iter().position(|g| g.contains(&l.as_str())).map_or(FREE, |k| k as u8)).collect()
     }
 
     /// Serialises the model (deterministically; zero weights are skipped).
@@ -471,6 +563,34 @@ mod tests {
         m.weights[63] = -3;
         m.label_weights[0] = 12;
         m
+    }
+
+    /// Two dependents of one head that both score best as subjects: the labels of the head's
+    /// dependents are chosen together for the best sum with one subject and one object; a
+    /// subject under another head is left alone.
+    #[test]
+    fn no_head_gets_two_subjects() {
+        let labels = ["root", "nsubj", "obj", "amod", "nsubj:cop"];
+        let kinds = [FREE, 0, 1, FREE, 0];
+        // Words 0, 2 and 3 hang from 1; word 4 from 3.
+        let head = [1, NONE, 1, 1, 3];
+        #[rustfmt::skip]
+        let scores = [
+            0, 10, 8, 1, 9,   // word 0: nsubj, then nsubj:cop, obj
+            0, 0, 0, 0, 0,    // the root
+            0, 12, 3, 4, 11,  // word 2: nsubj, then nsubj:cop, amod
+            0, 5, 9, 0, 0,    // word 3: obj, then nsubj
+            0, 7, 0, 0, 0,    // word 4: nsubj, alone under its head
+        ];
+        let nl = labels.len();
+        let mut chosen: Vec<usize> = (0..head.len()).map(|d| best_label(&scores[d * nl..(d + 1) * nl], 0, head[d] == NONE)).collect();
+        assert_eq!(chosen, [1, 0, 1, 2, 1]);
+        one_of_a_kind(&head, &scores, nl, 0, &kinds, &mut chosen);
+        // The best sum with at most one subject and one object under word 1: word 0 nsubj (10),
+        // word 2 amod (4), word 3 obj (9), 23 in all; word 2 as the subject, which scores
+        // higher alone, leaves word 0 amod (1): 22.
+        let names: Vec<&str> = chosen.iter().map(|&l| labels[l]).collect();
+        assert_eq!(names, ["nsubj", "root", "amod", "obj", "nsubj"]);
     }
 
     /// Exactly one root, heads inside the sentence, and following heads from any word reaches
