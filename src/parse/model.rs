@@ -92,12 +92,13 @@ const FREE: u8 = u8::MAX;
 /// [`UNIQUE`]: where the labels chosen one by one give a head two of a kind, its dependents'
 /// labels are chosen together, for the highest sum of their scores under that rule (a dynamic
 /// program over the dependents and the set of kinds taken: exact, and linear in the number of
-/// dependents). `scores` holds each word's label scores (row `d`, `nl` wide), `kinds` each
+/// dependents). Word `d`'s label scores are `scores[at[d]..at[d] + nl]`, `kinds` gives each
 /// label's index in [`UNIQUE`] or [`FREE`], `labels` the labels chosen one by one; `root` is
 /// never given.
-fn one_of_a_kind(head: &[u32], scores: &[i32], nl: usize, root: usize, kinds: &[u8], labels: &mut [usize]) {
+fn one_of_a_kind(head: &[u32], scores: &[i32], at: &[usize], nl: usize, root: usize, kinds: &[u8], labels: &mut [usize]) {
     const KINDS: usize = UNIQUE.len();
     const SETS: usize = 1 << KINDS;
+    const _: () = assert!(KINDS <= 8, "the kinds a head has taken are a u8");
     let kind = |l: usize| kinds.get(l).copied().filter(|&k| (k as usize) < KINDS).map_or(KINDS, usize::from);
     // The set of kinds taken before a dependent takes an option of `slot` (KINDS: no kind),
     // given the set after it: None if that slot cannot lead there.
@@ -106,27 +107,28 @@ fn one_of_a_kind(head: &[u32], scores: &[i32], nl: usize, root: usize, kinds: &[
         k if after & (1 << k) != 0 => Some(after & !(1 << k)),
         _ => None,
     };
-    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); head.len()];
+    // The heads with two dependents of a kind (most sentences have none).
+    let mut taken = vec![0u8; head.len()];
+    let mut clashes = Vec::new();
     for (d, &h) in head.iter().enumerate() {
-        if let Some(ds) = deps.get_mut(h as usize) {
-            ds.push(d);
+        let k = kind(labels[d]);
+        if let (true, Some(t)) = (k < KINDS, taken.get_mut(h as usize)) {
+            if *t & (1 << k) != 0 {
+                clashes.push(h);
+            }
+            *t |= 1 << k;
         }
     }
-    for ds in deps.iter().filter(|ds| ds.len() > 1) {
-        let (mut taken, mut clash) = (0usize, false);
-        for k in ds.iter().map(|&d| kind(labels[d])).filter(|&k| k < KINDS) {
-            clash |= taken & (1 << k) != 0;
-            taken |= 1 << k;
-        }
-        if !clash {
-            continue;
-        }
+    clashes.sort_unstable();
+    clashes.dedup();
+    for h in clashes {
+        let ds: Vec<usize> = (0..head.len()).filter(|&d| head[d] == h).collect();
         // Each dependent's best label of each kind, and (last) of no kind.
         let best: Vec<[Option<(usize, i64)>; KINDS + 1]> = ds
             .iter()
             .map(|&d| {
                 let mut b = [None; KINDS + 1];
-                for (l, &s) in scores[d * nl..(d + 1) * nl].iter().enumerate() {
+                for (l, &s) in scores[at[d]..at[d] + nl].iter().enumerate() {
                     let slot = &mut b[kind(l)];
                     if l != root && slot.map_or(true, |(_, t)| i64::from(s) > t) {
                         *slot = Some((l, i64::from(s)));
@@ -185,6 +187,8 @@ pub fn best_label(scores: &[i32], root: usize, allow_root: bool) -> usize {
 struct LabelRows {
     seen: Vec<Vec<(ArcKey, usize)>>,
     rows: Vec<i32>,
+    /// Each label's index in [`UNIQUE`], or [`FREE`] ([`ParserModel::unique_kinds`]).
+    kinds: Vec<u8>,
 }
 
 /// What [`label_features`] reads of the tree around a word: its head, the head's head, the
@@ -258,7 +262,7 @@ impl ParserModel {
     pub fn label(&self, searched: Searched) -> Vec<(usize, usize)> {
         let Searched { nodes, finals, .. } = searched;
         let mut fs = Vec::with_capacity(96);
-        let mut rows = LabelRows::default();
+        let mut rows = LabelRows { kinds: self.unique_kinds(), ..LabelRows::default() };
         let mut best: Option<(i64, Vec<(usize, usize)>)> = None;
         for (mut state, score) in finals {
             let (arcs, tree) = self.finish_scored(&mut state, &nodes, &mut fs, &mut rows);
@@ -481,7 +485,7 @@ impl ParserModel {
     /// Joins the words left without a head into one tree (the root is the headless word that the
     /// label model finds most root-like) and labels every arc.
     pub fn finish(&self, st: &mut State, nodes: &[Node], fs: &mut Vec<u64>) -> Vec<(usize, usize)> {
-        self.finish_scored(st, nodes, fs, &mut LabelRows::default()).0
+        self.finish_scored(st, nodes, fs, &mut LabelRows { kinds: self.unique_kinds(), ..LabelRows::default() }).0
     }
 
     /// Where the label scores of word `d` under head `h` (the tree as `head`, `first` and `count`
@@ -531,20 +535,14 @@ impl ParserModel {
         st.finish(root);
         let head = &st.head;
         let (first, count) = children(head);
-        // Every word's label scores, row d (the root's as a root); then the labels of each head's
+        // Every word's label scores (the root's as a root); then the labels of each head's
         // dependents are settled together.
-        let mut all = vec![0i32; n * nl];
-        let mut labels = vec![root_label.min(nl.saturating_sub(1)); n];
-        for d in 0..n {
-            let at = self.label_row(cache, d, head[d], head, &first, &count, nodes, fs);
-            let row = &mut all[d * nl..(d + 1) * nl];
-            row.copy_from_slice(&cache.rows[at..at + nl]);
-            if head[d] != NONE {
-                labels[d] = best_label(row, root_label, false);
-            }
-        }
-        one_of_a_kind(head, &all, nl, root_label, &self.unique_kinds(), &mut labels);
-        let tree = (0..n).filter(|&d| head[d] != NONE || root_label < nl).map(|d| i64::from(all[d * nl + labels[d]])).sum();
+        let at: Vec<usize> = (0..n).map(|d| self.label_row(cache, d, head[d], head, &first, &count, nodes, fs)).collect();
+        let mut labels: Vec<usize> = (0..n)
+            .map(|d| if head[d] == NONE { root_label.min(nl.saturating_sub(1)) } else { best_label(&cache.rows[at[d]..at[d] + nl], root_label, false) })
+            .collect();
+        one_of_a_kind(head, &cache.rows, &at, nl, root_label, &cache.kinds, &mut labels);
+        let tree = (0..n).filter(|&d| head[d] != NONE || root_label < nl).map(|d| i64::from(cache.rows[at[d] + labels[d]])).sum();
         ((0..n).map(|d| (if head[d] == NONE { 0 } else { head[d] as usize + 1 }, labels[d])).collect(), tree)
     }
 
@@ -624,6 +622,37 @@ mod tests {
         m
     }
 
+    /// The beam's final configurations, labelled with the label rows shared between them, get the
+    /// same trees and tree scores as each labelled alone; and `label` picks the one with the best
+    /// transition score + RERANK_WEIGHT × tree score.
+    #[test]
+    fn shared_label_rows_change_nothing() {
+        let Ok(m) = super::super::model() else {
+            eprintln!("skipped: no parser model embedded");
+            return;
+        };
+        let text = "ראש הממשלה אמר אתמול בכנסת כי הממשלה תפעל נגד המחבלים, והשר הודיע שהוא מתנגד להצעה.";
+        let opts = crate::pipeline::Options { parse: false, entities: false, ..Default::default() };
+        let doc = crate::pipeline::annotate(text, &opts);
+        let words = super::super::words_of(&doc.tokens);
+        let searched = m.search(&words);
+        assert!(searched.finals.len() > 1);
+        let mut fs = Vec::new();
+        let mut shared = LabelRows { kinds: m.unique_kinds(), ..LabelRows::default() };
+        let mut best = None;
+        for (state, score) in &searched.finals {
+            let mut alone = LabelRows { kinds: m.unique_kinds(), ..LabelRows::default() };
+            let a = m.finish_scored(&mut state.clone(), &searched.nodes, &mut fs, &mut alone);
+            let b = m.finish_scored(&mut state.clone(), &searched.nodes, &mut fs, &mut shared);
+            assert_eq!(a, b);
+            assert_one_tree(&a.0);
+            if best.as_ref().map_or(true, |(t, _)| score + RERANK_WEIGHT * a.1 > *t) {
+                best = Some((score + RERANK_WEIGHT * a.1, a.0));
+            }
+        }
+        assert_eq!(m.label(searched), best.unwrap().1);
+    }
+
     /// Two dependents of one head that both score best as subjects: the labels of the head's
     /// dependents are chosen together for the best sum with one subject and one object; a
     /// subject under another head is left alone.
@@ -644,7 +673,8 @@ mod tests {
         let nl = labels.len();
         let mut chosen: Vec<usize> = (0..head.len()).map(|d| best_label(&scores[d * nl..(d + 1) * nl], 0, head[d] == NONE)).collect();
         assert_eq!(chosen, [1, 0, 1, 2, 1]);
-        one_of_a_kind(&head, &scores, nl, 0, &kinds, &mut chosen);
+        let at: Vec<usize> = (0..head.len()).map(|d| d * nl).collect();
+        one_of_a_kind(&head, &scores, &at, nl, 0, &kinds, &mut chosen);
         // The best sum with at most one subject and one object under word 1: word 0 nsubj (10),
         // word 2 amod (4), word 3 obj (9), 23 in all; word 2 as the subject, which scores
         // higher alone, leaves word 0 amod (1): 22.
