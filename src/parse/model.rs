@@ -622,19 +622,25 @@ mod tests {
         m
     }
 
+    /// The embedded model and the tokens of a news sentence as the morphology analyses them
+    /// (None, with a note, when no parser model is embedded).
+    fn model_and_sentence() -> Option<(&'static ParserModel, Vec<crate::document::Token>)> {
+        let Ok(m) = super::super::model() else {
+            eprintln!("skipped: no parser model embedded");
+            return None;
+        };
+        let text = "ראש הממשלה אמר אתמול בכנסת כי הממשלה תפעל נגד המחבלים, והשר הודיע שהוא מתנגד להצעה.";
+        let opts = crate::pipeline::Options { parse: false, entities: false, ..Default::default() };
+        Some((m, crate::pipeline::annotate(text, &opts).tokens))
+    }
+
     /// The beam's final configurations, labelled with the label rows shared between them, get the
     /// same trees and tree scores as each labelled alone; and `label` picks the one with the best
     /// transition score + RERANK_WEIGHT × tree score.
     #[test]
     fn shared_label_rows_change_nothing() {
-        let Ok(m) = super::super::model() else {
-            eprintln!("skipped: no parser model embedded");
-            return;
-        };
-        let text = "ראש הממשלה אמר אתמול בכנסת כי הממשלה תפעל נגד המחבלים, והשר הודיע שהוא מתנגד להצעה.";
-        let opts = crate::pipeline::Options { parse: false, entities: false, ..Default::default() };
-        let doc = crate::pipeline::annotate(text, &opts);
-        let words = super::super::words_of(&doc.tokens);
+        let Some((m, tokens)) = model_and_sentence() else { return };
+        let words = super::super::words_of(&tokens);
         let searched = m.search(&words);
         assert!(searched.finals.len() > 1);
         let mut fs = Vec::new();
@@ -703,14 +709,8 @@ mod tests {
     /// every word in turn, one with a word fewer, and one the same.
     #[test]
     fn search_all_is_search_of_each() {
-        let Ok(m) = super::super::model() else {
-            eprintln!("skipped: no parser model embedded");
-            return;
-        };
-        let text = "ראש הממשלה אמר אתמול בכנסת כי הממשלה תפעל נגד המחבלים, והשר הודיע שהוא מתנגד להצעה.";
-        let opts = crate::pipeline::Options { parse: false, entities: false, ..Default::default() };
-        let doc = crate::pipeline::annotate(text, &opts);
-        let words = super::super::words_of(&doc.tokens);
+        let Some((m, tokens)) = model_and_sentence() else { return };
+        let words = super::super::words_of(&tokens);
         assert!(words.len() > 15);
         let mut analyses = vec![words.clone(), words.clone(), words[..words.len() - 1].to_vec()];
         for d in 0..words.len() {
