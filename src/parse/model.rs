@@ -195,6 +195,12 @@ struct LabelRows {
 /// word's first child and its number of children (up to 4).
 type ArcKey = (u32, u32, u32, u8);
 
+impl LabelRows {
+    fn new(model: &ParserModel) -> LabelRows {
+        LabelRows { kinds: model.unique_kinds(), ..LabelRows::default() }
+    }
+}
+
 impl Searched {
     fn new(nodes: Vec<Node>, finals: Vec<(State, i64)>) -> Searched {
         let score = finals.first().map_or(0, |f| f.1);
@@ -262,7 +268,7 @@ impl ParserModel {
     pub fn label(&self, searched: Searched) -> Vec<(usize, usize)> {
         let Searched { nodes, finals, .. } = searched;
         let mut fs = Vec::with_capacity(96);
-        let mut rows = LabelRows { kinds: self.unique_kinds(), ..LabelRows::default() };
+        let mut rows = LabelRows::new(self);
         let mut best: Option<(i64, Vec<(usize, usize)>)> = None;
         for (mut state, score) in finals {
             let (arcs, tree) = self.finish_scored(&mut state, &nodes, &mut fs, &mut rows);
@@ -360,8 +366,8 @@ impl ParserModel {
     }
 
     /// Beam search over the transitions with beam width `beam` (at least 1; `table`: the
-    /// sentence's [`ParserModel::role_table`]): the highest-scoring final configuration, and its score.
-    /// Finished configurations stay in the beam with their scores.
+    /// sentence's [`ParserModel::role_table`]): the beam's final configurations with their scores,
+    /// best first. Finished configurations stay in the beam with their scores.
     pub fn beam_search(&self, nodes: &[Node], table: &mut Tables, beam: usize, fs: &mut Vec<u64>) -> Vec<(State, i64)> {
         self.beam_from(vec![(State::new(nodes.len()), 0)], nodes, table, beam, fs, |_| {})
     }
@@ -482,12 +488,6 @@ impl ParserModel {
         out
     }
 
-    /// Joins the words left without a head into one tree (the root is the headless word that the
-    /// label model finds most root-like) and labels every arc.
-    pub fn finish(&self, st: &mut State, nodes: &[Node], fs: &mut Vec<u64>) -> Vec<(usize, usize)> {
-        self.finish_scored(st, nodes, fs, &mut LabelRows { kinds: self.unique_kinds(), ..LabelRows::default() }).0
-    }
-
     /// Where the label scores of word `d` under head `h` (the tree as `head`, `first` and `count`
     /// give it) start in `cache.rows`, computed if not yet there.
     #[allow(clippy::too_many_arguments)]
@@ -509,8 +509,9 @@ impl ParserModel {
         at
     }
 
-    /// [`ParserModel::finish`], and the labeller's score of the tree: the scores of the labels
-    /// given, the root's `root` score included.
+    /// Joins the words left without a head into one tree (the root is the headless word that the
+    /// label model finds most root-like), labels every arc, and gives the labeller's score of the
+    /// tree: the scores of the labels given, the root's `root` score included.
     fn finish_scored(&self, st: &mut State, nodes: &[Node], fs: &mut Vec<u64>, cache: &mut LabelRows) -> (Vec<(usize, usize)>, i64) {
         let n = nodes.len();
         if n == 0 {
@@ -644,10 +645,10 @@ mod tests {
         let searched = m.search(&words);
         assert!(searched.finals.len() > 1);
         let mut fs = Vec::new();
-        let mut shared = LabelRows { kinds: m.unique_kinds(), ..LabelRows::default() };
+        let mut shared = LabelRows::new(m);
         let mut best = None;
         for (state, score) in &searched.finals {
-            let mut alone = LabelRows { kinds: m.unique_kinds(), ..LabelRows::default() };
+            let mut alone = LabelRows::new(m);
             let a = m.finish_scored(&mut state.clone(), &searched.nodes, &mut fs, &mut alone);
             let b = m.finish_scored(&mut state.clone(), &searched.nodes, &mut fs, &mut shared);
             assert_eq!(a, b);
