@@ -64,6 +64,16 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// [`normalize`], without a copy when `s` has nothing to change (only Hebrew letters and ASCII
+/// other than a backquote).
+pub fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c) || c.is_ascii()) && !s.contains('`') {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(normalize(s))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +85,16 @@ mod tests {
             assert_eq!(upos_name(i as u8), *t);
         }
         assert_eq!(upos_id("BOGUS"), UNKNOWN);
+    }
+
+    /// `normalized` borrows what `normalize` would leave as it is, and copies the rest.
+    #[test]
+    fn normalized_borrows_plain_forms() {
+        for s in ["ירושלים", "ארה\"ב", "abc", "", "ג׳רזי", "שָׁלוֹם", "a`b", "\u{200F}ב"] {
+            let n = normalized(s);
+            assert_eq!(n, normalize(s), "{s}");
+            assert_eq!(matches!(n, std::borrow::Cow::Borrowed(_)), normalize(s) == s, "{s}");
+        }
     }
 
     #[test]

@@ -247,15 +247,6 @@ pub struct Features {
     pub offsets: Vec<usize>,
 }
 
-/// [`tags::normalize`], without allocating for forms it leaves as they are.
-fn normalized(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| ('\u{05D0}'..='\u{05EA}').contains(&c) || c.is_ascii()) && !s.contains('`') {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(tags::normalize(s))
-    }
-}
-
 fn shape(s: &str) -> u64 {
     let mut h = 0u64;
     let mut last = 0u8;
@@ -356,7 +347,7 @@ impl NerModel {
         f.hashes.clear();
         f.offsets.clear();
         let n = words.len();
-        let norm: Vec<std::borrow::Cow<str>> = words.iter().map(|w| normalized(w.form)).collect();
+        let norm: Vec<std::borrow::Cow<str>> = words.iter().map(|w| tags::normalized(w.form)).collect();
         let fh: Vec<u64> = norm.iter().map(|s| hash_str(s)).collect();
         let uh: Vec<u64> = words.iter().map(|w| hash_str(w.upos)).collect();
         let gz = Self::gaz_matches(gaz, &fh);
@@ -780,7 +771,7 @@ pub fn doc_keys(words: &[NerWord]) -> Vec<u64> {
             if matches!(w.upos, "ADP" | "CCONJ" | "SCONJ" | "DET" | "PRON" | "PUNCT" | "AUX" | "NUM") {
                 0
             } else {
-                hash_str(&normalized(w.form))
+                hash_str(&tags::normalized(w.form))
             }
         })
         .collect()

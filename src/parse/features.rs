@@ -36,8 +36,21 @@ pub struct Node {
 /// The attributes of "no word here".
 pub const EMPTY: Node = Node { w: 1, l: 1, p: 0, f: 1, suf: 1, agr: 0xff, def: 0xff, place: 0xff, token: u32::MAX };
 
-fn feat<'a>(feats: &'a str, key: &str) -> Option<&'a str> {
-    feats.split('|').find_map(|kv| kv.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+/// The values of `Gender`, `Number`, `Person` and `Definite` in a feature string (the first of
+/// each), read in one pass.
+fn agreement_feats(feats: &str) -> [Option<&str>; 4] {
+    let mut out = [None; 4];
+    for (k, v) in feats.split('|').filter_map(|kv| kv.split_once('=')) {
+        let slot = match k {
+            "Gender" => 0,
+            "Number" => 1,
+            "Person" => 2,
+            "Definite" => 3,
+            _ => continue,
+        };
+        out[slot].get_or_insert(v);
+    }
+    out
 }
 
 fn code(v: Option<&str>, a: &str, b: &str) -> u8 {
@@ -52,13 +65,12 @@ fn code(v: Option<&str>, a: &str, b: &str) -> u8 {
 impl Node {
     /// A word's attributes.
     pub fn of(word: &Word) -> Node {
-        let form = tags::normalize(word.form.trim_matches('_'));
+        let form = tags::normalized(word.form.trim_matches('_'));
         let form = if form.is_empty() { word.form } else { &form };
         let f = word.feats;
-        let agr = code(feat(f, "Gender"), "Masc", "Fem")
-            | code(feat(f, "Number"), "Sing", "Plur") << 2
-            | code(feat(f, "Person"), "1", "3") << 4;
-        let def = code(feat(f, "Definite"), "Def", "Cons");
+        let [gender, number, person, definite] = agreement_feats(f);
+        let agr = code(gender, "Masc", "Fem") | code(number, "Sing", "Plur") << 2 | code(person, "1", "3") << 4;
+        let def = code(definite, "Def", "Cons");
         let place = match (word.token_words, word.index_in_token) {
             (0 | 1, _) => 0,
             (_, 0) => 1,
@@ -355,4 +367,19 @@ pub fn label_features(d: usize, h: u32, head: &[u32], first_child: &[u32], child
         h2(231, dn.l, hn.l),
         h3(232, prev.w, dn.p, hn.p),
     ]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The agreement features are read in one pass, each the first of its name; names that only
+    /// start like them (`Gender[psor]`) and other features are skipped.
+    #[test]
+    fn agreement_feats_reads_each_once() {
+        assert_eq!(agreement_feats("Definite=Cons|Gender=Fem|Number=Sing"), [Some("Fem"), Some("Sing"), None, Some("Cons")]);
+        assert_eq!(agreement_feats("Gender[psor]=Masc|Gender=Masc,Fem|Person=3|Person=1"), [Some("Masc,Fem"), None, Some("3"), None]);
+        assert_eq!(agreement_feats(""), [None; 4]);
+        assert_eq!(agreement_feats("_"), [None; 4]);
+    }
 }

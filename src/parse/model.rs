@@ -290,12 +290,14 @@ impl ParserModel {
     /// nodes and role rows of another analysis with as many words) copied from it.
     fn role_table_like(&self, nodes: &[Node], like: Option<(&[Node], &[[i32; 4]])>, fs: &mut Vec<u64>) -> Tables {
         let n = nodes.len();
-        let like = like.filter(|(ln, lr)| ln.len() == n && lr.len() == (n + 1) * ROLES);
+        let like = like.filter(|(ln, lr)| lr.len() == (ln.len() + 1) * ROLES);
         let mut table = Vec::with_capacity((n + 1) * ROLES);
         for (k, x) in nodes.iter().chain([&EMPTY]).enumerate() {
             if let Some((ln, lr)) = like {
-                if k == n || ln[k] == *x {
-                    table.extend_from_slice(&lr[k * ROLES..(k + 1) * ROLES]);
+                // The same word at the same place, or "no word" (the last row of either).
+                let j = if k == n { Some(ln.len()) } else { (ln.get(k) == Some(x)).then_some(k) };
+                if let Some(j) = j {
+                    table.extend_from_slice(&lr[j * ROLES..(j + 1) * ROLES]);
                     continue;
                 }
             }
@@ -440,7 +442,7 @@ impl ParserModel {
 
     /// [`ParserModel::search`] of several analyses of one sentence (the same result for each).
     /// The beam's steps only look at the words up to two past the buffer front, so an analysis
-    /// with as many words as the first, which differs from it from word `d` on, shares the first
+    /// that differs from the first from word `d` on (with as many words or not) shares the first
     /// one's beam up to the step before any configuration's buffer front reaches `d - 2`: it is
     /// searched from there.
     pub fn search_all(&self, analyses: &[Vec<Word>]) -> Vec<Searched> {
@@ -450,28 +452,23 @@ impl ParserModel {
         if !self.beams(n) || analyses.len() == 1 {
             return analyses.iter().map(|a| self.search(a)).collect();
         }
-        // A word the same as the first analysis's has its node (the hashes of its strings).
+        // A word the same as the first analysis's, at the same place, has its node (the hashes
+        // of its strings).
         let others: Vec<Vec<Node>> = analyses[1..]
             .iter()
-            .map(|a| {
-                if a.len() != n {
-                    return super::features::nodes(a);
-                }
-                a.iter().zip(first).zip(&nodes).map(|((w, f), x)| if w == f { *x } else { Node::of(w) }).collect()
-            })
+            .map(|a| a.iter().enumerate().map(|(i, w)| if first.get(i) == Some(w) { nodes[i] } else { Node::of(w) }).collect())
             .collect();
-        // Where each other analysis starts to differ (None: another number of words).
-        let from: Vec<Option<usize>> = others
-            .iter()
-            .map(|o| (o.len() == n).then(|| o.iter().zip(&nodes).position(|(a, b)| a != b).unwrap_or(n)))
-            .collect();
+        // Where each other analysis starts to differ from the first (the shorter one's length
+        // when one is the start of the other).
+        let from: Vec<usize> =
+            others.iter().map(|o| o.iter().zip(&nodes).position(|(a, b)| a != b).unwrap_or(o.len().min(n))).collect();
         let mut saved: Vec<Option<Vec<(State, i64)>>> = vec![None; others.len()];
         let mut fs = Vec::with_capacity(96);
         let mut table = self.role_table(&nodes, &mut fs);
         let finals = self.beam_from(vec![(State::new(n), 0)], &nodes, &mut table, self.beam, &mut fs, |cur| {
             let front = cur.iter().filter(|(s, _)| !s.done()).map(|(s, _)| s.b).max().unwrap_or(n);
-            for (k, d) in from.iter().enumerate() {
-                if saved[k].is_none() && d.is_some_and(|d| front + 2 >= d) {
+            for (k, &d) in from.iter().enumerate() {
+                if saved[k].is_none() && front + 2 >= d {
                     saved[k] = Some(cur.to_vec());
                 }
             }
@@ -480,7 +477,16 @@ impl ParserModel {
         let mut out = Vec::with_capacity(analyses.len());
         for (o, beam) in others.into_iter().zip(saved) {
             let mut table = self.role_table_like(&o, Some((&nodes, &roles)), &mut fs);
-            let start = beam.unwrap_or_else(|| vec![(State::new(o.len()), 0)]);
+            // The beam up to the step before any buffer front came within two words of the first
+            // difference, over this analysis's length (the words it has not reached are the same
+            // untouched words either way).
+            let start = match beam {
+                Some(mut beam) => {
+                    beam.iter_mut().for_each(|(s, _)| s.resize(o.len()));
+                    beam
+                }
+                None => vec![(State::new(o.len()), 0)],
+            };
             let finals = self.beam_from(start, &o, &mut table, self.beam, &mut fs, |_| {});
             out.push(Searched::new(o, finals));
         }
@@ -707,7 +713,8 @@ mod tests {
 
     /// Searching several analyses together (sharing the beam's first steps) gives each the
     /// same transitions and score as searching it alone: analyses that differ from the first at
-    /// every word in turn, one with a word fewer, and one the same.
+    /// every word in turn, with a word more or a word fewer from every place on (another
+    /// segmentation of a token), one with the last word cut, and one the same.
     #[test]
     fn search_all_is_search_of_each() {
         let Some((m, tokens)) = model_and_sentence() else { return };
@@ -717,6 +724,11 @@ mod tests {
         for d in 0..words.len() {
             let mut w = words.clone();
             w[d].upos = if w[d].upos == "VERB" { "NOUN" } else { "VERB" };
+            analyses.push(w.clone());
+            w.insert(d, words[d]);
+            analyses.push(w);
+            let mut w = words.clone();
+            w.remove(d);
             analyses.push(w);
         }
         let together = m.search_all(&analyses);

@@ -88,6 +88,18 @@ impl State {
         self.on_stack.resize(n, false);
     }
 
+    /// The same configuration over a sentence of `n` words: words added at the end start
+    /// untouched, and words cut from the end must be untouched (past the buffer front and its
+    /// arcs), as when another analysis of the sentence differs only after them.
+    pub fn resize(&mut self, n: usize) {
+        self.n = n;
+        self.head.resize(n, NONE);
+        self.left.resize(n, [NONE; 2]);
+        self.right.resize(n, [NONE; 2]);
+        self.valency.resize(n, [0; 2]);
+        self.on_stack.resize(n, false);
+    }
+
     /// Makes this configuration a copy of `other`, reusing the allocations.
     pub fn copy_from(&mut self, other: &State) {
         self.n = other.n;
