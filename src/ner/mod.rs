@@ -514,8 +514,21 @@ impl NerModel {
             return vec![0; n];
         }
         const NEG: i64 = i64::MIN / 4;
-        // Labels that may follow "outside" (O, E-x, S-x or the start): O, B-x, S-x.
+        // Below NEG by more than any transition weight: a predecessor that cannot be reached,
+        // never chosen over NEG (the score of a label with no reachable predecessor).
+        const UNREACHABLE: i64 = i64::MIN / 2;
+        // The labels after which no entity is open (O, E-x, S-x): the possible predecessors of
+        // O, B-x and S-x.
         let outside: Vec<usize> = (0..NL).filter(|&l| matches!(split_label(l).0, Pos::O | Pos::E | Pos::S)).collect();
+        // Each label's possible predecessors, in the order ties are settled (the first wins), with
+        // the transition weights from them.
+        let preds: Vec<Vec<usize>> = (0..NL)
+            .map(|b| match split_label(b) {
+                (Pos::I | Pos::E, tb) => vec![label(Pos::B, tb), label(Pos::I, tb)],
+                _ => outside.clone(),
+            })
+            .collect();
+        let weights: Vec<Vec<i64>> = preds.iter().enumerate().map(|(b, ps)| ps.iter().map(|&a| trans[a * NL + b] as i64).collect()).collect();
         let mut score = vec![NEG; n * NL];
         let mut back = vec![0u8; n * NL];
         for b in 0..NL {
@@ -523,36 +536,40 @@ impl NerModel {
                 score[b] = emis[b] as i64 + trans[NL * NL + b] as i64;
             }
         }
+        let mut from = Vec::with_capacity(outside.len());
         for i in 1..n {
             let (prev, cur) = score.split_at_mut(i * NL);
             let prev = &prev[(i - 1) * NL..];
             let cur = &mut cur[..NL];
             let e = &emis[i * NL..(i + 1) * NL];
             let bk = &mut back[i * NL..(i + 1) * NL];
+            let reach = |a: usize| if prev[a] == NEG { UNREACHABLE } else { prev[a] };
+            from.clear();
+            from.extend(outside.iter().map(|&a| reach(a)));
             for b in 0..NL {
-                let (pb, tb) = split_label(b);
+                let (ps, ws) = (&preds[b], &weights[b]);
                 let mut best = NEG;
                 let mut arg = 0;
-                let mut consider = |a: usize| {
-                    let s = prev[a];
-                    if s != NEG {
-                        let v = s + trans[a * NL + b] as i64;
+                if !matches!(split_label(b).0, Pos::I | Pos::E) {
+                    for (k, (&s, &w)) in from.iter().zip(ws).enumerate() {
+                        let v = s + w;
                         if v > best {
                             best = v;
-                            arg = a;
+                            arg = k;
                         }
                     }
-                };
-                match pb {
-                    Pos::I | Pos::E => {
-                        consider(label(Pos::B, tb));
-                        consider(label(Pos::I, tb));
+                } else {
+                    for (k, (&a, &w)) in ps.iter().zip(ws).enumerate() {
+                        let v = reach(a) + w;
+                        if v > best {
+                            best = v;
+                            arg = k;
+                        }
                     }
-                    _ => outside.iter().for_each(|&a| consider(a)),
                 }
                 if best != NEG {
                     cur[b] = best + e[b] as i64;
-                    bk[b] = arg as u8;
+                    bk[b] = ps[arg] as u8;
                 }
             }
         }
