@@ -131,6 +131,27 @@ impl Writer {
     }
 }
 
+/// The unsigned LEB128 integer at `data[*at..]`, moving `at` past it; `None` when it is cut off
+/// or longer than 64 bits.
+#[inline(always)]
+fn varint_at(data: &[u8], at: &mut usize) -> Option<u64> {
+    let b = *data.get(*at)?;
+    *at += 1;
+    if b < 0x80 {
+        return Some(b as u64);
+    }
+    let mut v = (b & 0x7f) as u64;
+    for shift in [7, 14, 21, 28, 35, 42, 49, 56, 63] {
+        let b = *data.get(*at)?;
+        *at += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
 /// Reads values written by [`Writer`]; every read is bounds-checked.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -200,15 +221,22 @@ impl<'a> Reader<'a> {
     pub fn sparse_i16(&mut self, size: usize) -> Result<Vec<i16>, FormatError> {
         let mut table = vec![0i16; size];
         let nz = self.len(size)?;
+        // Millions of weights at every model load: read straight from the bytes, most varints
+        // being one byte.
+        let data = &self.data[self.pos..];
+        let mut at = 0usize;
         let mut pos = 0usize;
         for k in 0..nz {
-            let gap = self.len(size)?;
-            pos += gap;
-            if (k > 0 && gap == 0) || pos >= size {
+            let gap = varint_at(data, &mut at).ok_or_else(|| FormatError("weight table truncated".into()))?;
+            if gap > size as u64 || (k > 0 && gap == 0) || pos + gap as usize >= size {
                 return Err(FormatError("weight index out of range".into()));
             }
-            table[pos] = i16::try_from(self.signed()?).map_err(|_| FormatError("weight out of range".into()))?;
+            pos += gap as usize;
+            let v = varint_at(data, &mut at).ok_or_else(|| FormatError("weight table truncated".into()))?;
+            let v = ((v >> 1) as i64) ^ -((v & 1) as i64);
+            table[pos] = i16::try_from(v).map_err(|_| FormatError("weight out of range".into()))?;
         }
+        self.pos += at;
         Ok(table)
     }
 
