@@ -152,6 +152,12 @@ fn varint_at(data: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
+/// The signed integer that [`Writer::signed`] zigzag-encoded as `v`.
+#[inline(always)]
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
 /// Reads values written by [`Writer`]; every read is bounds-checked.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -174,16 +180,14 @@ impl<'a> Reader<'a> {
 
     /// Reads an unsigned LEB128 integer.
     pub fn varint(&mut self) -> Result<u64, FormatError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = *self.data.get(self.pos).ok_or_else(|| FormatError("truncated".into()))?;
-            self.pos += 1;
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
+        let start = self.pos;
+        let v = varint_at(self.data, &mut self.pos);
+        match v {
+            Some(v) => Ok(v),
+            // Ten bytes read, each marked as continued; else the data ended first.
+            None if self.pos - start >= 10 => Err(FormatError("varint too long".into())),
+            None => Err(FormatError("truncated".into())),
         }
-        Err(FormatError("varint too long".into()))
     }
 
     /// Reads a varint that must fit in usize and be at most `max`.
@@ -197,8 +201,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a zigzag-encoded signed integer.
     pub fn signed(&mut self) -> Result<i64, FormatError> {
-        let v = self.varint()?;
-        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+        Ok(unzigzag(self.varint()?))
     }
 
     /// Reads a length-prefixed string.
@@ -233,8 +236,7 @@ impl<'a> Reader<'a> {
             }
             pos += gap as usize;
             let v = varint_at(data, &mut at).ok_or_else(|| FormatError("weight table truncated".into()))?;
-            let v = ((v >> 1) as i64) ^ -((v & 1) as i64);
-            table[pos] = i16::try_from(v).map_err(|_| FormatError("weight out of range".into()))?;
+            table[pos] = i16::try_from(unzigzag(v)).map_err(|_| FormatError("weight out of range".into()))?;
         }
         self.pos += at;
         Ok(table)
@@ -317,6 +319,10 @@ mod tests {
         }
         // Eleven continuation bytes are too many.
         assert!(Reader::new(&[0x80; 11]).varint().is_err());
+        let err = |b: &[u8]| Reader::new(b).varint().unwrap_err().to_string();
+        assert_eq!(err(&[0x80; 10]), err(&[0x80; 11]));
+        assert!(err(&[0x80; 10]).contains("varint too long"));
+        assert!(err(&[0x80; 9]).contains("truncated"));
     }
 
     #[test]

@@ -536,40 +536,30 @@ impl NerModel {
                 score[b] = emis[b] as i64 + trans[NL * NL + b] as i64;
             }
         }
-        let mut from = Vec::with_capacity(outside.len());
+        let mut reached = [UNREACHABLE; NL];
         for i in 1..n {
             let (prev, cur) = score.split_at_mut(i * NL);
             let prev = &prev[(i - 1) * NL..];
             let cur = &mut cur[..NL];
             let e = &emis[i * NL..(i + 1) * NL];
             let bk = &mut back[i * NL..(i + 1) * NL];
-            let reach = |a: usize| if prev[a] == NEG { UNREACHABLE } else { prev[a] };
-            from.clear();
-            from.extend(outside.iter().map(|&a| reach(a)));
+            for (r, &s) in reached.iter_mut().zip(prev) {
+                *r = if s == NEG { UNREACHABLE } else { s };
+            }
             for b in 0..NL {
                 let (ps, ws) = (&preds[b], &weights[b]);
                 let mut best = NEG;
                 let mut arg = 0;
-                if !matches!(split_label(b).0, Pos::I | Pos::E) {
-                    for (k, (&s, &w)) in from.iter().zip(ws).enumerate() {
-                        let v = s + w;
-                        if v > best {
-                            best = v;
-                            arg = k;
-                        }
-                    }
-                } else {
-                    for (k, (&a, &w)) in ps.iter().zip(ws).enumerate() {
-                        let v = reach(a) + w;
-                        if v > best {
-                            best = v;
-                            arg = k;
-                        }
+                for (&a, &w) in ps.iter().zip(ws) {
+                    let v = reached[a] + w;
+                    if v > best {
+                        best = v;
+                        arg = a;
                     }
                 }
                 if best != NEG {
                     cur[b] = best + e[b] as i64;
-                    bk[b] = ps[arg] as u8;
+                    bk[b] = arg as u8;
                 }
             }
         }

@@ -286,8 +286,9 @@ impl ParserModel {
         self.role_table_like(nodes, None, fs)
     }
 
-    /// [`ParserModel::role_table`], with the rows of every word that is the same in `like` (the
-    /// nodes and role rows of another analysis with as many words) copied from it.
+    /// [`ParserModel::role_table`], with the rows of every word that is the same, at the same
+    /// place, in `like` (the nodes and role rows of another analysis of the sentence, of any
+    /// length) copied from it, and its row of "no word".
     fn role_table_like(&self, nodes: &[Node], like: Option<(&[Node], &[[i32; 4]])>, fs: &mut Vec<u64>) -> Tables {
         let n = nodes.len();
         let like = like.filter(|(ln, lr)| lr.len() == (ln.len() + 1) * ROLES);

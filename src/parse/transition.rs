@@ -73,19 +73,14 @@ impl State {
 
     /// Back to the start configuration for `n` words, keeping the allocations.
     pub fn reset(&mut self, n: usize) {
-        self.n = n;
         self.stack.clear();
         self.b = 0;
         self.head.clear();
-        self.head.resize(n, NONE);
-        for v in [&mut self.left, &mut self.right] {
-            v.clear();
-            v.resize(n, [NONE; 2]);
-        }
+        self.left.clear();
+        self.right.clear();
         self.valency.clear();
-        self.valency.resize(n, [0; 2]);
         self.on_stack.clear();
-        self.on_stack.resize(n, false);
+        self.resize(n);
     }
 
     /// The same configuration over a sentence of `n` words: words added at the end start
