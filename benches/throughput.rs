@@ -151,7 +151,7 @@ fn stages(name: &str, input: &str, timer: &Timer) -> Json {
             std::hint::black_box(morphology_only(input, &seg, true));
         }),
         Box::new(|| {
-            std::hint::black_box(groups::group_entities(input, &full.tokens, &full.entities));
+            std::hint::black_box(groups::group_entities(input, &full.tokens, &full.sentences, &full.entities));
         }),
         Box::new(|| {
             std::hint::black_box(values::find_values(input, &full.tokens));

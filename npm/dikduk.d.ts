@@ -126,7 +126,7 @@ export interface EntityGroup {
   count: number;
   /** Indices into `DikdukDocument.entities`, in text order. */
   mentions: number[];
-  /** Titles seen before a mention (הנשיא, ראש הממשלה), most frequent first. */
+  /** A person's titles, most frequent first: written right before a mention (הנשיא, ראש הממשלה) or, with the parse, the phrase headed by a title that a mention stands in apposition to (שר המשפטים, אברהם שריר; טדי קולק, ראש עיריית ירושלים). */
   titles: string[];
 }
 

@@ -194,6 +194,8 @@ pub struct EntityGroup {
     pub count: usize,
     /// Indices into [`Document::entities`] of the mentions, in text order.
     pub mentions: Vec<usize>,
-    /// Titles seen right before a mention (הנשיא, ראש הממשלה, ח"כ), most frequent first.
+    /// A person's titles, most frequent first: written right before a mention (הנשיא, ראש הממשלה,
+    /// ח"כ) or, with the parse, the phrase headed by a title that a mention stands in apposition to
+    /// (שר המשפטים, אברהם שריר; טדי קולק, ראש עיריית ירושלים).
     pub titles: Vec<String>,
 }

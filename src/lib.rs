@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod quotes;
 mod scan;
 pub mod text;
+mod tree;
 pub mod values;
 
 #[cfg(target_arch = "wasm32")]

@@ -275,7 +275,7 @@ fn annotate_block(input: &str, options: &Options, tick: &mut dyn FnMut(usize, us
     };
     let values = if options.values { values::find_values(input, &tokens) } else { Vec::new() };
     let quotes = if options.quotes { quotes::find_quotes(input, &tokens, &sentences, &entities) } else { Vec::new() };
-    let titles = if options.entities { groups::mention_titles(input, &tokens, &entities) } else { Vec::new() };
+    let titles = if options.entities { groups::mention_titles(input, &tokens, &sentences, &entities) } else { Vec::new() };
     let mut entities = entities;
     if options.morphology && options.conventions == Conventions::Iahlt {
         to_iahlt(&mut tokens, &sentences, &mut entities);

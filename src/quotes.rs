@@ -12,6 +12,7 @@
 
 use crate::document::{Entity, Quote, Sentence, Token, TokenKind};
 use crate::scan::{is_letter, is_prefix_letter, PieceKind, Scan};
+use crate::tree::Words;
 
 /// Finds quoted spans in `text` and attributes a speaker (an index into `entities`) when the
 /// text names one; linear in the text length, never panics. `sentences` (may be empty) and the
@@ -54,16 +55,9 @@ pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence], entitie
 struct Tree<'a> {
     tokens: &'a [Token],
     sentences: &'a [Sentence],
-    /// Made on the first quote that asks the parse (most quotes never do): [`WordIndex`], or
-    /// `None` when the tokens carry no parse.
-    index: std::cell::OnceCell<Option<WordIndex>>,
-}
-
-/// Where the document's words are: the index of every token's first word among all of them (and
-/// their total), and every word's token and place in it.
-struct WordIndex {
-    first: Vec<usize>,
-    words: Vec<(u32, u32)>,
+    /// Made on the first quote that asks the parse (most quotes never do); `None` when the
+    /// tokens carry no parse.
+    words: std::cell::OnceCell<Option<Words<'a>>>,
 }
 
 /// Fewest words of a quote that gets a speaker from the parse: shorter quotes are mostly a
@@ -87,30 +81,11 @@ fn quote_tokens(tokens: &[Token], u0: usize, u1: usize) -> std::ops::Range<usize
 
 impl<'a> Tree<'a> {
     fn new(tokens: &'a [Token], sentences: &'a [Sentence]) -> Tree<'a> {
-        Tree { tokens, sentences, index: std::cell::OnceCell::new() }
+        Tree { tokens, sentences, words: std::cell::OnceCell::new() }
     }
 
-    fn index(&self) -> Option<&WordIndex> {
-        self.index
-            .get_or_init(|| {
-                let parsed = !self.sentences.is_empty() && self.tokens.iter().any(|t| t.morphemes.iter().any(|m| m.head.is_some()));
-                parsed.then(|| {
-                    let mut first = Vec::with_capacity(self.tokens.len() + 1);
-                    let mut words = Vec::new();
-                    for (k, t) in self.tokens.iter().enumerate() {
-                        first.push(words.len());
-                        words.extend((0..t.morphemes.len()).map(|i| (k as u32, i as u32)));
-                    }
-                    first.push(words.len());
-                    WordIndex { first, words }
-                })
-            })
-            .as_ref()
-    }
-
-    fn word(&self, w: usize) -> Option<&'a crate::document::Morpheme> {
-        let &(t, i) = self.index()?.words.get(w)?;
-        self.tokens.get(t as usize)?.morphemes.get(i as usize)
+    fn words(&self) -> Option<&Words<'a>> {
+        self.words.get_or_init(|| Words::new(self.tokens, self.sentences)).as_ref()
     }
 
     /// The speaker of the quote at UTF-16 `u0..u1` by the parse: in the sentence of its first
@@ -124,26 +99,27 @@ impl<'a> Tree<'a> {
         if inner.iter().filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number)).count() < TREE_MIN_WORDS {
             return None;
         }
-        let first = &self.index()?.first;
+        let words = self.words()?;
         let (k0, k1) = (quote.start, quote.end);
-        let sentence_of = |k: usize| self.sentences.partition_point(|s| s.token_end <= k);
         let mut tried = None;
-        for s in [sentence_of(k0), sentence_of(k1 - 1)] {
+        for s in [words.sentence_of_token(k0), words.sentence_of_token(k1 - 1)] {
             if tried == Some(s) {
                 continue;
             }
             tried = Some(s);
-            let Some(sent) = self.sentences.get(s) else { continue };
-            let (g0, g1) = (first[sent.token_start], first[sent.token_end.min(self.tokens.len())]);
-            let inside = |w: usize| (first[k0]..first[k1]).contains(&w);
-            let head = |w: usize| self.word(w)?.head.filter(|&h| h > 0).map(|h| g0 + h - 1).filter(|&h| h < g1);
-            let Some(verb) = (first[k0].max(g0)..first[k1].min(g1)).find_map(|w| {
+            let sent = words.sentence(s);
+            if sent.is_empty() {
+                continue;
+            }
+            let (g0, g1) = (sent.start, sent.end);
+            let inside = |w: usize| (words.first(k0)..words.first(k1)).contains(&w);
+            let head = |w: usize| words.head(w, &sent);
+            let Some(verb) = (words.first(k0).max(g0)..words.first(k1).min(g1)).find_map(|w| {
                 // The quote is what the verb says, not part of its subject (a book's title).
                 let (mut child, mut x) = (w, head(w)?);
                 for _ in 0..TREE_MAX_UP {
-                    if !inside(x) && self.word(x).is_some_and(|m| m.upos == "VERB" && is_speech_lemma(&m.lemma)) {
-                        let rel = self.word(child).and_then(|m| m.deprel.as_deref()).unwrap_or("");
-                        return (!rel.starts_with("nsubj")).then_some(x);
+                    if !inside(x) && words.word(x).is_some_and(|m| m.upos == "VERB" && is_speech_lemma(&m.lemma)) {
+                        return (!words.rel(child).starts_with("nsubj")).then_some(x);
                     }
                     (child, x) = (x, head(x)?);
                 }
@@ -153,7 +129,7 @@ impl<'a> Tree<'a> {
             };
             let near = |w: usize| w.saturating_sub(TREE_SPAN).max(g0)..(w + TREE_SPAN + 1).min(g1);
             let subj = near(verb).find(|&w| {
-                !inside(w) && head(w) == Some(verb) && self.word(w).and_then(|m| m.deprel.as_deref()).is_some_and(|r| r.starts_with("nsubj"))
+                !inside(w) && head(w) == Some(verb) && words.rel(w).starts_with("nsubj")
             })?;
             // The entity on word `w` (`order` is sorted by position, and entities do not overlap).
             let on = |w: usize| {
@@ -163,20 +139,10 @@ impl<'a> Tree<'a> {
             if let Some(e) = on(subj) {
                 return Some(e);
             }
-            // Inside the subject: words whose way up reaches it.
-            let under = |w: usize| {
-                let mut x = w;
-                for _ in 0..TREE_MAX_DOWN {
-                    match head(x) {
-                        Some(h) if h == subj => return true,
-                        Some(h) => x = h,
-                        None => return false,
-                    }
-                }
-                false
-            };
-            // A person first (מאמן מכבי תל אביב צבי שרף: צבי שרף), else an organisation.
-            let named: Vec<usize> = near(subj).filter(|&w| !inside(w) && under(w)).filter_map(on).collect();
+            // Inside the subject: words whose way up reaches it. A person first (מאמן מכבי תל
+            // אביב צבי שרף: צבי שרף), else an organisation.
+            let named: Vec<usize> =
+                near(subj).filter(|&w| !inside(w) && words.under(w, subj, TREE_MAX_DOWN, &sent)).filter_map(on).collect();
             return named.iter().copied().find(|&e| ctx.entities[e].label == "PER").or_else(|| named.first().copied());
         }
         None

@@ -159,3 +159,39 @@ fn the_parser_settles_close_segmentations() {
         assert_eq!(morphology(&a), morphology(&b), "HTB dev: the parse layer changed the morphology");
     }
 }
+
+/// The titles of people from the parse (issue 14: where the tree makes another layer better): the
+/// phrase a name stands in apposition to, before it (with a comma between) or after it, when a
+/// title word heads it. Without the parse only a title written right before the name is found.
+#[test]
+fn titles_in_apposition_come_from_the_parse() {
+    if dikduk::parse::model().is_err() || dikduk::ner::model().is_err() {
+        eprintln!("SKIP: no parser or NER model embedded");
+        return;
+    }
+    let text = "ביום שלישי הגיש שר המשפטים, אברהם שריר, לכנסת הצעה חדשה. \
+                טדי קולק, ראש עיריית ירושלים, אמר אתמול כי העירייה תפעל. \
+                את הדברים אמר משה כהן, מנכ\"ל החברה, בכנס בתל אביב. \
+                לדברי יועצו המשפטי של הארגון, עו\"ד דני לוי, ההחלטה שגויה.";
+    let titles = |options: &Options| {
+        let doc = annotate(text, options);
+        let mut t: Vec<(String, Vec<String>)> =
+            doc.entity_groups.iter().filter(|g| g.label == "PER").map(|g| (g.name.clone(), g.titles.clone())).collect();
+        t.sort();
+        t
+    };
+    let with_parse = titles(&Options::default());
+    let want = [
+        ("אברהם שריר", &["שר המשפטים"][..]),
+        ("דני לוי", &["עו\"ד"][..]),
+        ("טדי קולק", &["ראש עיריית ירושלים"][..]),
+        ("משה כהן", &["מנכ\"ל החברה"][..]),
+    ];
+    let want: Vec<(String, Vec<String>)> =
+        want.iter().map(|(n, t)| (n.to_string(), t.iter().map(|s| s.to_string()).collect())).collect();
+    assert_eq!(with_parse, want);
+    // Without the parse: the title right before a name only.
+    let without = titles(&Options { parse: false, ..Options::default() });
+    let found: Vec<&str> = without.iter().flat_map(|(_, t)| t).map(String::as_str).collect();
+    assert_eq!(found, ["עו\"ד"], "{without:?}");
+}

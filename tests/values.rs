@@ -185,7 +185,7 @@ fn sample_speakers_and_groups_with_hand_made_entities() {
         assert_eq!(quotes.iter().find(|q| q.text == t).expect(t).speaker, None, "{t}");
     }
 
-    let groups = dikduk::groups::group_entities(&text, &doc.tokens, &ents);
+    let groups = dikduk::groups::group_entities(&text, &doc.tokens, &doc.sentences, &ents);
     let trump = &groups[0];
     assert_eq!((trump.name.as_str(), trump.label.as_str()), ("דונלד טראמפ", "PER"));
     assert_eq!(trump.count, ents.iter().filter(|e| e.text.contains("טראמפ")).count());
@@ -210,7 +210,7 @@ fn no_panics_on_slices_of_the_sample() {
             let doc = tokens(s);
             let ents = sample_entities(s);
             let _ = dikduk::quotes::find_quotes(s, &doc.tokens, &doc.sentences, &ents);
-            let _ = dikduk::groups::group_entities(s, &doc.tokens, &ents);
+            let _ = dikduk::groups::group_entities(s, &doc.tokens, &doc.sentences, &ents);
         }
     }
 }
