@@ -641,13 +641,14 @@ fn title_text(scan: &Scan, tokens: &[Token], words: &Words, range: Range<usize>)
     }
     let norm: Vec<String> = text.split_whitespace().take(2).map(normalize).collect();
     let norm: Vec<&str> = norm.iter().map(String::as_str).collect();
+    let first_word = norm.first()?;
     if t0 == t1 && p0 == p1 {
         // One word: as a title written before the name (נשיא, without ה).
         let k = title_len(std::slice::from_ref(&a.norm.as_str()))?;
         let (b0, _) = scan.after_letters(p0, k);
         return scan.text.get(b0..b.b1).map(str::to_string);
     }
-    (title_len(&norm[..1]).is_some() || title_len(&norm).is_some()).then(|| text.to_string())
+    (title_len(std::slice::from_ref(first_word)).is_some() || title_len(&norm).is_some()).then(|| text.to_string())
 }
 
 /// A group's titles, most frequent first (ties: first seen first), from the titles of its
@@ -752,6 +753,77 @@ mod tests {
         assert_eq!(g.iter().filter(|g| g.name.contains("טראמפ")).count(), 2, "different names with the same label stay apart");
         // Sorted by count, then first appearance.
         assert!(g.windows(2).all(|w| w[0].count >= w[1].count));
+    }
+
+    /// Tokens of `text` (fine tokens, one word each) in one sentence, each word with the
+    /// (1-based head, relation, UPOS) of `arcs`.
+    fn parsed(text: &str, arcs: &[(usize, &str, &str)]) -> (Vec<Token>, Vec<Sentence>) {
+        let mut tokens = fine_tokens(text);
+        assert_eq!(tokens.len(), arcs.len(), "{tokens:?}");
+        for (t, &(head, rel, upos)) in tokens.iter_mut().zip(arcs) {
+            let m = &mut t.morphemes[0];
+            (m.head, m.deprel, m.upos) = (Some(head), Some(rel.into()), upos.into());
+        }
+        let end = tokens.last().map_or(0, |t| t.end);
+        let n = tokens.len();
+        (tokens, vec![Sentence { start: 0, end, token_start: 0, token_end: n }])
+    }
+
+    /// A PER entity over tokens `a..b` (one word each).
+    fn person(tokens: &[Token], a: usize, b: usize) -> Entity {
+        let text = tokens[a..b].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+        let (start, end) = (tokens[a].start, tokens[b - 1].end);
+        Entity { label: "PER".into(), start, end, text, token_start: a, token_end: b, morpheme_start: a, morpheme_end: b }
+    }
+
+    #[test]
+    fn titles_in_apposition_from_a_parse() {
+        // Before the name, a comma between: שר המשפטים, אברהם שריר, הגיע.
+        let t = "שר המשפטים , אברהם שריר , הגיע .";
+        let arcs = [
+            (7, "nsubj", "NOUN"),
+            (1, "compound:smixut", "NOUN"),
+            (4, "punct", "PUNCT"),
+            (1, "appos", "PROPN"),
+            (4, "flat:name", "PROPN"),
+            (4, "punct", "PUNCT"),
+            (0, "root", "VERB"),
+            (7, "punct", "PUNCT"),
+        ];
+        let (tokens, sentences) = parsed(t, &arcs);
+        let e = [person(&tokens, 3, 5)];
+        assert_eq!(mention_titles(t, &tokens, &sentences, &e), [Some("שר המשפטים".to_string())]);
+        // Without sentences (no parse to read), only a title written right before the name.
+        assert_eq!(mention_titles(t, &tokens, &[], &e), [None]);
+
+        // After the name: טדי קולק, ראש העיר, אמר.
+        let t = "טדי קולק , ראש העיר , אמר .";
+        let arcs = [
+            (7, "nsubj", "PROPN"),
+            (1, "flat:name", "PROPN"),
+            (4, "punct", "PUNCT"),
+            (1, "appos", "NOUN"),
+            (4, "compound:smixut", "NOUN"),
+            (4, "punct", "PUNCT"),
+            (0, "root", "VERB"),
+            (7, "punct", "PUNCT"),
+        ];
+        let (tokens, sentences) = parsed(t, &arcs);
+        let e = [person(&tokens, 0, 2)];
+        assert_eq!(mention_titles(t, &tokens, &sentences, &e), [Some("ראש העיר".to_string())]);
+        // A description that no title word heads is not a title: טדי קולק, תושב העיר, אמר.
+        let t2 = "טדי קולק , תושב העיר , אמר .";
+        let (tokens, sentences) = parsed(t2, &arcs);
+        assert_eq!(mention_titles(t2, &tokens, &sentences, &[person(&tokens, 0, 2)]), [None]);
+
+        // Heads that make no tree (cycles, out of the sentence): no panic.
+        for heads in [[2, 1, 99, 5, 4, 0, 3, 1000], [4, 4, 4, 1, 4, 4, 4, 4], [0; 8]] {
+            let arcs: Vec<_> = heads.iter().map(|&h| (h, "appos", "NOUN")).collect();
+            let (tokens, sentences) = parsed(t, &arcs);
+            for (a, b) in [(0, 2), (3, 5), (0, 8), (7, 8)] {
+                let _ = mention_titles(t, &tokens, &sentences, &[person(&tokens, a, b)]);
+            }
+        }
     }
 
     #[test]

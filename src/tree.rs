@@ -92,3 +92,43 @@ impl<'a> Words<'a> {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::TokenKind;
+
+    fn token(start: usize, heads: &[usize]) -> Token {
+        let morphemes = heads
+            .iter()
+            .map(|&h| Morpheme { form: "א".into(), upos: "NOUN".into(), head: Some(h), deprel: Some("dep".into()), ..Morpheme::default() })
+            .collect();
+        Token { start, end: start + 1, text: "א".into(), kind: TokenKind::Word, morphemes }
+    }
+
+    #[test]
+    fn words_are_numbered_across_tokens_and_heads_stay_in_their_sentence() {
+        // Sentence 0: tokens 0 (two words) and 1; sentence 1: token 2 (two words, a cycle).
+        let tokens = [token(0, &[0, 1]), token(2, &[2]), token(4, &[2, 1])];
+        let sentences = [
+            Sentence { start: 0, end: 3, token_start: 0, token_end: 2 },
+            Sentence { start: 4, end: 5, token_start: 2, token_end: 3 },
+        ];
+        let w = Words::new(&tokens, &sentences).expect("parsed");
+        assert_eq!((w.first(0), w.first(1), w.first(2), w.first(3), w.first(99)), (0, 2, 3, 5, 5));
+        assert_eq!(w.place(4), Some((2, 1)));
+        assert_eq!(w.place(5), None);
+        let s0 = w.sentence(w.sentence_of_token(1));
+        let s1 = w.sentence(w.sentence_of_token(2));
+        assert_eq!((s0.clone(), s1.clone(), w.sentence(7)), (0..3, 3..5, 0..0));
+        assert_eq!((w.head(0, &s0), w.head(1, &s0), w.head(2, &s0)), (None, Some(0), Some(1)));
+        assert_eq!((w.head(3, &s1), w.head(4, &s1)), (Some(4), Some(3)));
+        assert!(w.under(2, 0, 2, &s0) && !w.under(2, 0, 1, &s0));
+        assert!(!w.under(3, 0, 50, &s1), "a cycle ends at the depth");
+        assert_eq!((w.rel(1), w.upos(1), w.rel(9), w.upos(9)), ("dep", "NOUN", "", ""));
+        // No heads, or no sentences: nothing to read.
+        let bare = [Token { morphemes: vec![Morpheme::default()], ..token(0, &[]) }];
+        assert!(Words::new(&bare, &sentences[..1]).is_none());
+        assert!(Words::new(&tokens, &[]).is_none());
+    }
+}
