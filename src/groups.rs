@@ -606,10 +606,11 @@ fn tree_title(scan: &Scan, tokens: &[Token], words: &Words, person: &[bool], e: 
     // The title noun comes first, after its article at most; no name inside; and no second
     // title ends the phrase (יו"ר הבית היהודי השר נפתלי בנט: the nearer title is the name's).
     let last = form(end - 1).trim_matches('_');
+    let names_a_person = person.get(start..end).map_or(true, |p| p.contains(&true));
     if (end - 1 != head && title_exact(&[last]))
         || end - start > TITLE_MAX_WORDS
         || (start..head).any(|w| words.upos(w) != "DET")
-        || !person.get(start..end).is_some_and(|p| !p.contains(&true))
+        || names_a_person
     {
         return None;
     }
