@@ -756,14 +756,15 @@ mod tests {
         assert!(g.windows(2).all(|w| w[0].count >= w[1].count));
     }
 
-    /// Tokens of `text` (fine tokens, one word each) in one sentence, each word with the
-    /// (1-based head, relation, UPOS) of `arcs`.
-    fn parsed(text: &str, arcs: &[(usize, &str, &str)]) -> (Vec<Token>, Vec<Sentence>) {
+    /// Tokens of `text` (fine tokens, one word each) in one sentence, each word with its arc from
+    /// `arcs`: "HEAD RELATION UPOS" per word (HEAD 1-based, 0 the root), separated by commas.
+    fn parsed(text: &str, arcs: &str) -> (Vec<Token>, Vec<Sentence>) {
         let mut tokens = fine_tokens(text);
+        let arcs: Vec<Vec<&str>> = arcs.split(',').map(|a| a.split_whitespace().collect()).collect();
         assert_eq!(tokens.len(), arcs.len(), "{tokens:?}");
-        for (t, &(head, rel, upos)) in tokens.iter_mut().zip(arcs) {
+        for (t, a) in tokens.iter_mut().zip(&arcs) {
             let m = &mut t.morphemes[0];
-            (m.head, m.deprel, m.upos) = (Some(head), Some(rel.into()), upos.into());
+            (m.head, m.deprel, m.upos) = (a[0].parse().ok(), Some(a[1].into()), a[2].into());
         }
         let end = tokens.last().map_or(0, |t| t.end);
         let n = tokens.len();
@@ -781,46 +782,32 @@ mod tests {
     fn titles_in_apposition_from_a_parse() {
         // Before the name, a comma between: שר המשפטים, אברהם שריר, הגיע.
         let t = "שר המשפטים , אברהם שריר , הגיע .";
-        let arcs = [
-            (7, "nsubj", "NOUN"),
-            (1, "compound:smixut", "NOUN"),
-            (4, "punct", "PUNCT"),
-            (1, "appos", "PROPN"),
-            (4, "flat:name", "PROPN"),
-            (4, "punct", "PUNCT"),
-            (0, "root", "VERB"),
-            (7, "punct", "PUNCT"),
-        ];
-        let (tokens, sentences) = parsed(t, &arcs);
+        let (tokens, sentences) = parsed(
+            t,
+            "7 nsubj NOUN, 1 compound:smixut NOUN, 4 punct PUNCT, 1 appos PROPN, 4 flat:name PROPN, \
+             4 punct PUNCT, 0 root VERB, 7 punct PUNCT",
+        );
         let e = [person(&tokens, 3, 5)];
         assert_eq!(mention_titles(t, &tokens, &sentences, &e), [Some("שר המשפטים".to_string())]);
         // Without sentences (no parse to read), only a title written right before the name.
         assert_eq!(mention_titles(t, &tokens, &[], &e), [None]);
 
         // After the name: טדי קולק, ראש העיר, אמר.
+        let after = "7 nsubj PROPN, 1 flat:name PROPN, 4 punct PUNCT, 1 appos NOUN, 4 compound:smixut NOUN, \
+                     4 punct PUNCT, 0 root VERB, 7 punct PUNCT";
         let t = "טדי קולק , ראש העיר , אמר .";
-        let arcs = [
-            (7, "nsubj", "PROPN"),
-            (1, "flat:name", "PROPN"),
-            (4, "punct", "PUNCT"),
-            (1, "appos", "NOUN"),
-            (4, "compound:smixut", "NOUN"),
-            (4, "punct", "PUNCT"),
-            (0, "root", "VERB"),
-            (7, "punct", "PUNCT"),
-        ];
-        let (tokens, sentences) = parsed(t, &arcs);
+        let (tokens, sentences) = parsed(t, after);
         let e = [person(&tokens, 0, 2)];
         assert_eq!(mention_titles(t, &tokens, &sentences, &e), [Some("ראש העיר".to_string())]);
         // A description that no title word heads is not a title: טדי קולק, תושב העיר, אמר.
         let t2 = "טדי קולק , תושב העיר , אמר .";
-        let (tokens, sentences) = parsed(t2, &arcs);
+        let (tokens, sentences) = parsed(t2, after);
         assert_eq!(mention_titles(t2, &tokens, &sentences, &[person(&tokens, 0, 2)]), [None]);
 
         // Heads that make no tree (cycles, out of the sentence): no panic.
         for heads in [[2, 1, 99, 5, 4, 0, 3, 1000], [4, 4, 4, 1, 4, 4, 4, 4], [0; 8]] {
-            let arcs: Vec<_> = heads.iter().map(|&h| (h, "appos", "NOUN")).collect();
-            let (tokens, sentences) = parsed(t, &arcs);
+            let arcs: Vec<String> = heads.iter().map(|h| format!("{h} appos NOUN")).collect();
+            let (tokens, sentences) = parsed(t, &arcs.join(","));
             for (a, b) in [(0, 2), (3, 5), (0, 8), (7, 8)] {
                 let _ = mention_titles(t, &tokens, &sentences, &[person(&tokens, a, b)]);
             }
