@@ -640,16 +640,15 @@ fn title_text(scan: &Scan, tokens: &[Token], words: &Words, range: Range<usize>)
     if text.contains(['\n', '\r']) {
         return None;
     }
-    let norm: Vec<String> = text.split_whitespace().take(2).map(normalize).collect();
-    let norm: Vec<&str> = norm.iter().map(String::as_str).collect();
-    let first_word = norm.first()?;
     if t0 == t1 && p0 == p1 {
         // One word: as a title written before the name (נשיא, without ה).
         let k = title_len(std::slice::from_ref(&a.norm.as_str()))?;
         let (b0, _) = scan.after_letters(p0, k);
         return scan.text.get(b0..b.b1).map(str::to_string);
     }
-    (title_len(std::slice::from_ref(first_word)).is_some() || title_len(&norm).is_some()).then(|| text.to_string())
+    let norm: Vec<String> = text.split_whitespace().take(2).map(normalize).collect();
+    let norm: Vec<&str> = norm.iter().map(String::as_str).collect();
+    (title_len(norm.get(..1)?).is_some() || title_len(&norm).is_some()).then(|| text.to_string())
 }
 
 /// A group's titles, most frequent first (ties: first seen first), from the titles of its
