@@ -255,7 +255,7 @@ w();
 if (!size) {
   w('Not measured in this run.');
 } else {
-  w('`node benches/size.mjs` after `scripts/build-wasm.sh` (wasm-opt -O3). Bytes; gzip at level 9,');
+  w('`node benches/size.mjs` after `scripts/build-wasm.sh` (wasm-opt -O3 -ocimfs 500). Bytes; gzip at level 9,');
   w('brotli at quality 11. Models are embedded verbatim, so a model\'s share is its file compressed');
   w('alone, and "code" is the rest of the .wasm (code, tables and static data).');
   w();

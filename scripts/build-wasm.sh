@@ -28,7 +28,13 @@ if [ "$OPT_LEVEL" != none ]; then
   fi
   # The features wasm-bindgen 0.2.130 output uses by default on stable Rust, and SIMD
   # (.cargo/config.toml builds with +simd128).
-  "$WASM_OPT_BIN" "$OPT_LEVEL" --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # -ocimfs 500: a function with one caller is inlined into it only when small. By default
+  # wasm-opt inlines every such function, which welded the pipeline, the model loaders and
+  # much else into one 202 KB function. In a fresh page V8 must compile that whole function
+  # with its baseline compiler on the first call, and the model loading inside it runs in
+  # baseline code. With the limit the largest function is 20 KB, and the first annotate in a
+  # fresh page takes about 137 ms instead of about 180 ms (docs/DESIGN.md, "Loading the models").
+  "$WASM_OPT_BIN" "$OPT_LEVEL" -ocimfs 500 --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$BG" -o "$BG.opt"
   mv "$BG.opt" "$BG"
