@@ -272,6 +272,11 @@ if (!size) {
   w('| budget | target (gzip) | actual (gzip) | |');
   w('|---|---:|---:|---|');
   for (const b of size.budgets) w(`| ${b.what} | ≤${int(b.gzip)} | ${int(b.actual)} | ${b.actual === undefined ? 'not embedded' : b.ok ? 'ok' : '**over**'} |`);
+  if (size.largest) {
+    w();
+    w(`The largest function in the \`.wasm\` is ${int(size.largest.bytes)} bytes of ${int(size.largest.functions)} functions; over ${int(size.largest.max)} fails`);
+    w('CI as well (V8 compiles a function whole on its first call: docs/DESIGN.md, "Loading the models").');
+  }
 }
 w();
 

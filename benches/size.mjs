@@ -32,6 +32,14 @@ const MODELS = [
   { name: 'models/parse.bin', group: 'parse' },
 ];
 
+/**
+ * The largest function body in the .wasm may not exceed this many bytes (asserted). V8 compiles a
+ * function whole on its first call and optimises it only after many calls, so one huge function
+ * (wasm-opt once inlined the pipeline and the model loaders into a 202 KB one) slows the first
+ * annotate in a fresh page by about 40 ms (docs/DESIGN.md, "Loading the models").
+ */
+const MAX_FUNCTION_BYTES = 64 * 1024;
+
 const QUICK = process.argv.includes('--quick');
 const cache = new Map();
 
@@ -63,6 +71,38 @@ function servedFiles(dir) {
     else if (e.isFile()) out.push(p);
   }
   return out.sort();
+}
+
+/** Unsigned LEB128 at `at` in `buf`: [value, next offset]. */
+function leb128(buf, at) {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const b = buf[at++];
+    value += (b & 0x7f) * scale;
+    scale *= 128;
+    if (b < 0x80) return [value, at];
+  }
+}
+
+/** Body sizes of the functions in a WebAssembly binary's code section, largest first. */
+function functionSizes(buf) {
+  const out = [];
+  let at = 8; // magic and version
+  while (at < buf.length) {
+    const id = buf[at];
+    const [len, start] = leb128(buf, at + 1);
+    if (id === 10) {
+      let [count, p] = leb128(buf, start);
+      while (count-- > 0) {
+        const [size, body] = leb128(buf, p);
+        out.push(size);
+        p = body + size;
+      }
+    }
+    at = start + len;
+  }
+  return out.sort((a, b) => b - a);
 }
 
 const fmt = (n) => (n === null ? '–' : n.toLocaleString('en-US'));
@@ -110,9 +150,15 @@ function main() {
     return { ...b, actual, ok };
   });
 
+  const functions = functionSizes(fs.readFileSync(WASM));
+  const largest = { bytes: functions[0] ?? 0, functions: functions.length, max: MAX_FUNCTION_BYTES };
+  largest.ok = largest.bytes <= MAX_FUNCTION_BYTES;
+  failed ||= !largest.ok;
+  console.log(`  ${'largest function in the .wasm, raw bytes'.padEnd(56)} budget ${pad(fmt(MAX_FUNCTION_BYTES), 10)}, actual ${pad(fmt(largest.bytes), 10)}: ${largest.ok ? 'ok' : 'OVER BUDGET'} (${fmt(functions.length)} functions)`);
+
   if (jsonOut) {
     fs.mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
-    fs.writeFileSync(jsonOut, JSON.stringify({ quick: QUICK, wasm, models, code, files, total, budgets }, null, 2));
+    fs.writeFileSync(jsonOut, JSON.stringify({ quick: QUICK, wasm, models, code, files, total, budgets, largest }, null, 2));
   }
   if (failed) {
     console.error('\nerror: a size budget is exceeded (see above)');
