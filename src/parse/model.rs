@@ -181,14 +181,16 @@ pub fn best_label(scores: &[i32], root: usize, allow_root: bool) -> usize {
 }
 
 /// Label scores already computed for a sentence, so that the beam's final configurations, which
-/// share most of their arcs, score each arc once: per word, the arcs seen ([`ArcKey`]) and where
-/// their row starts in `rows`.
+/// share most of their arcs, score each arc once: per word, the arcs seen ([`ArcKey`]), where
+/// their row starts in `rows` and the row's best label other than the root's ([`best_label`]).
 #[derive(Debug, Default)]
 struct LabelRows {
-    seen: Vec<Vec<(ArcKey, usize)>>,
+    seen: Vec<Vec<(ArcKey, usize, usize)>>,
     rows: Vec<i32>,
     /// Each label's index in [`UNIQUE`], or [`FREE`] ([`ParserModel::unique_kinds`]).
     kinds: Vec<u8>,
+    /// The index of the `root` label ([`ParserModel::root_label`]).
+    root: usize,
 }
 
 /// What [`label_features`] reads of the tree around a word: its head, the head's head, the
@@ -197,7 +199,7 @@ type ArcKey = (u32, u32, u32, u8);
 
 impl LabelRows {
     fn new(model: &ParserModel) -> LabelRows {
-        LabelRows { kinds: model.unique_kinds(), ..LabelRows::default() }
+        LabelRows { kinds: model.unique_kinds(), root: model.root_label(), ..LabelRows::default() }
     }
 }
 
@@ -496,15 +498,16 @@ impl ParserModel {
     }
 
     /// Where the label scores of word `d` under head `h` (the tree as `head`, `first` and `count`
-    /// give it) start in `cache.rows`, computed if not yet there.
+    /// give it) start in `cache.rows`, computed if not yet there, and the best label among them
+    /// other than the root's.
     #[allow(clippy::too_many_arguments)]
-    fn label_row(&self, cache: &mut LabelRows, d: usize, h: u32, head: &[u32], first: &[u32], count: &[u8], nodes: &[Node], fs: &mut Vec<u64>) -> usize {
+    fn label_row(&self, cache: &mut LabelRows, d: usize, h: u32, head: &[u32], first: &[u32], count: &[u8], nodes: &[Node], fs: &mut Vec<u64>) -> (usize, usize) {
         let key = (h, if h == NONE { NONE } else { head[h as usize] }, first[d], count[d].min(4));
         if cache.seen.len() < nodes.len() {
             cache.seen.resize(nodes.len(), Vec::new());
         }
-        if let Some(&(_, at)) = cache.seen[d].iter().find(|s| s.0 == key) {
-            return at;
+        if let Some(&(_, at, best)) = cache.seen[d].iter().find(|s| s.0 == key) {
+            return (at, best);
         }
         let nl = self.labels.len();
         let at = cache.rows.len();
@@ -512,8 +515,9 @@ impl ParserModel {
         fs.clear();
         label_features(d, h, head, first, count, nodes, fs);
         self.label_scores(fs, &mut cache.rows[at..at + nl]);
-        cache.seen[d].push((key, at));
-        at
+        let best = best_label(&cache.rows[at..at + nl], cache.root, false);
+        cache.seen[d].push((key, at, best));
+        (at, best)
     }
 
     /// Joins the words left without a head into one tree (the root is the headless word that the
@@ -532,7 +536,7 @@ impl ParserModel {
             let (first, count) = children(&st.head);
             let mut best = i64::MIN;
             for &d in &headless {
-                let at = self.label_row(cache, d as usize, NONE, &st.head, &first, &count, nodes, fs);
+                let (at, _) = self.label_row(cache, d as usize, NONE, &st.head, &first, &count, nodes, fs);
                 if i64::from(cache.rows[at + root_label]) > best {
                     best = i64::from(cache.rows[at + root_label]);
                     root = d;
@@ -545,10 +549,12 @@ impl ParserModel {
         let (first, count) = children(head);
         // Every word's label scores (the root's as a root); then the labels of each head's
         // dependents are settled together.
-        let at: Vec<usize> = (0..n).map(|d| self.label_row(cache, d, head[d], head, &first, &count, nodes, fs)).collect();
-        let mut labels: Vec<usize> = (0..n)
-            .map(|d| if head[d] == NONE { root_label.min(nl.saturating_sub(1)) } else { best_label(&cache.rows[at[d]..at[d] + nl], root_label, false) })
-            .collect();
+        let (at, mut labels): (Vec<usize>, Vec<usize>) = (0..n)
+            .map(|d| {
+                let (at, best) = self.label_row(cache, d, head[d], head, &first, &count, nodes, fs);
+                (at, if head[d] == NONE { root_label.min(nl.saturating_sub(1)) } else { best })
+            })
+            .unzip();
         one_of_a_kind(head, &cache.rows, &at, nl, root_label, &cache.kinds, &mut labels);
         let tree = (0..n).filter(|&d| head[d] != NONE || root_label < nl).map(|d| i64::from(cache.rows[at[d] + labels[d]])).sum();
         ((0..n).map(|d| (if head[d] == NONE { 0 } else { head[d] as usize + 1 }, labels[d])).collect(), tree)
