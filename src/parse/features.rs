@@ -264,6 +264,19 @@ pub fn pair_features(i_s0: u32, i_n0: u32, nodes: &[Node], out: &mut Vec<u64>) {
     ]);
 }
 
+/// Everything [`shape_features`] reads of configuration `st` (whose [`roles`] are `r`): the
+/// words in the roles it uses, the valencies of the stack top and the buffer front, and whether
+/// the stack top has a head. Two configurations with the same key have the same shape features.
+#[inline]
+pub fn shape_key(st: &State, r: &[u32; ROLES]) -> [u32; 12] {
+    let (i_s0, i_n0) = (r[0], r[1]);
+    let v0 = if i_s0 == NONE { [0xff; 2] } else { st.valency[i_s0 as usize] };
+    let vn = if i_n0 == NONE { 0xff } else { st.valency[i_n0 as usize][0] };
+    let has_head = (i_s0 != NONE && st.head[i_s0 as usize] != NONE) as u32;
+    let extra = u32::from(v0[0]) | u32::from(v0[1]) << 8 | u32::from(vn) << 16 | has_head << 24;
+    [r[0], r[1], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], extra]
+}
+
 /// Appends the features of configuration `st` (whose [`roles`] are `r`) that depend on the
 /// arcs built so far or on the rest of the stack.
 pub fn shape_features(st: &State, r: &[u32; ROLES], nodes: &[Node], out: &mut Vec<u64>) {

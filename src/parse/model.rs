@@ -1,7 +1,7 @@
 //! The trained parser: hashed i16 weight tables for the transitions and the arc labels, and
 //! the parsing procedure that uses them.
 
-use super::features::{child_features, label_features, nodes, pair_features, role_features, roles, shape_features, Node, EMPTY, ROLES};
+use super::features::{child_features, label_features, nodes, pair_features, role_features, roles, shape_features, shape_key, Node, EMPTY, ROLES};
 use super::transition::{best_action, State, ACTIONS, NONE};
 use super::Word;
 use crate::model::binio::{FormatError, Reader, PARSE};
@@ -30,6 +30,9 @@ pub struct Tables {
     /// Direct-mapped cache of the [`pair_features`] and [`child_features`] scores: (stack top
     /// << 32 | buffer front, their leftmost children likewise, scores).
     pub pairs: Vec<(u64, u64, [i32; 4])>,
+    /// Direct-mapped cache of the [`shape_features`] scores by [`shape_key`] (the beam's
+    /// configurations often share their shape within a sentence).
+    pub shapes: Vec<([u32; 12], [i32; 4])>,
 }
 
 /// The transitions chosen for a sentence and their score, before labelling ([`ParserModel::search`]).
@@ -312,7 +315,8 @@ impl ParserModel {
         }
         // Key u64::MAX (no stack top, no buffer front) is never scored.
         let size = (nodes.len() * 4).next_power_of_two().clamp(16, PAIR_CACHE);
-        Tables { roles: table, pairs: vec![(u64::MAX, u64::MAX, [0; 4]); size] }
+        // A key of all NONE words is never looked up: the stack top or the buffer front is a word.
+        Tables { roles: table, pairs: vec![(u64::MAX, u64::MAX, [0; 4]); size], shapes: vec![([NONE; 12], [0; 4]); size] }
     }
 
     /// Scores of the four transitions in `st` (the same as over all its transition features),
@@ -336,9 +340,22 @@ impl ParserModel {
                 sc
             }
         };
-        fs.clear();
-        shape_features(st, &r, nodes, fs);
-        for (o, x) in sc.iter_mut().zip(self.transition_scores(fs)) {
+        let shape = shape_key(st, &r);
+        let slot = shape.iter().fold(0u64, |h, &x| (h ^ x as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 40;
+        let slot = slot as usize & table.shapes.len().wrapping_sub(1);
+        let shape_scores = match table.shapes.get(slot) {
+            Some((k, sc)) if *k == shape => *sc,
+            _ => {
+                fs.clear();
+                shape_features(st, &r, nodes, fs);
+                let sc = self.transition_scores(fs);
+                if let Some(e) = table.shapes.get_mut(slot) {
+                    *e = (shape, sc);
+                }
+                sc
+            }
+        };
+        for (o, x) in sc.iter_mut().zip(shape_scores) {
             *o += x;
         }
         let table = &table.roles;
