@@ -113,6 +113,18 @@ pub fn label_name(l: usize) -> String {
     }
 }
 
+/// O and, for every type in order, the labels at positions `x` and `y` (1 B, 2 I, 3 E, 4 S).
+const fn group(x: usize, y: usize) -> [usize; 1 + 2 * TYPES.len()] {
+    let mut out = [0; 1 + 2 * TYPES.len()];
+    let mut t = 0;
+    while t < TYPES.len() {
+        out[1 + 2 * t] = x + 4 * t;
+        out[2 + 2 * t] = y + 4 * t;
+        t += 1;
+    }
+    out
+}
+
 /// Whether label `b` may follow label `a` (`None` = sentence start).
 #[inline]
 pub fn allowed(a: Option<usize>, b: usize) -> bool {
@@ -517,18 +529,19 @@ impl NerModel {
         // Below NEG by more than any transition weight: a predecessor that cannot be reached,
         // never chosen over NEG (the score of a label with no reachable predecessor).
         const UNREACHABLE: i64 = i64::MIN / 2;
-        // The labels after which no entity is open (O, E-x, S-x): the possible predecessors of
-        // O, B-x and S-x.
-        let outside: Vec<usize> = (0..NL).filter(|&l| matches!(split_label(l).0, Pos::O | Pos::E | Pos::S)).collect();
-        // Each label's possible predecessors, in the order ties are settled (the first wins), with
-        // the transition weights from them.
-        let preds: Vec<Vec<usize>> = (0..NL)
-            .map(|b| match split_label(b) {
-                (Pos::I | Pos::E, tb) => vec![label(Pos::B, tb), label(Pos::I, tb)],
-                _ => outside.clone(),
-            })
-            .collect();
-        let weights: Vec<Vec<i64>> = preds.iter().enumerate().map(|(b, ps)| ps.iter().map(|&a| trans[a * NL + b] as i64).collect()).collect();
+        // O, B-x and S-x (`OPEN`) may follow exactly the labels after which no entity is open,
+        // O, E-x and S-x (`CLOSED`, ascending: the order ties are settled in, the first wins);
+        // I-x and E-x follow B-x or I-x. `w[k][g]`: the weight from CLOSED[k] to OPEN[g].
+        const T: usize = TYPES.len();
+        const N: usize = 1 + 2 * T;
+        const OPEN: [usize; N] = group(1, 4);
+        const CLOSED: [usize; N] = group(3, 4);
+        let mut w = [[0i64; N]; N];
+        for (row, &a) in w.iter_mut().zip(&CLOSED) {
+            for (x, &b) in row.iter_mut().zip(&OPEN) {
+                *x = trans[a * NL + b] as i64;
+            }
+        }
         let mut score = vec![NEG; n * NL];
         let mut back = vec![0u8; n * NL];
         for b in 0..NL {
@@ -536,30 +549,40 @@ impl NerModel {
                 score[b] = emis[b] as i64 + trans[NL * NL + b] as i64;
             }
         }
-        let mut reached = [UNREACHABLE; NL];
+        let reach = |s: i64| if s == NEG { UNREACHABLE } else { s };
         for i in 1..n {
             let (prev, cur) = score.split_at_mut(i * NL);
             let prev = &prev[(i - 1) * NL..];
             let cur = &mut cur[..NL];
             let e = &emis[i * NL..(i + 1) * NL];
             let bk = &mut back[i * NL..(i + 1) * NL];
-            for (r, &s) in reached.iter_mut().zip(prev) {
-                *r = if s == NEG { UNREACHABLE } else { s };
-            }
-            for b in 0..NL {
-                let (ps, ws) = (&preds[b], &weights[b]);
-                let mut best = NEG;
-                let mut arg = 0;
-                for (&a, &w) in ps.iter().zip(ws) {
-                    let v = reached[a] + w;
-                    if v > best {
-                        best = v;
-                        arg = a;
+            let mut best = [NEG; N];
+            let mut arg = [0u8; N];
+            for (row, &a) in w.iter().zip(&CLOSED) {
+                let r = reach(prev[a]);
+                for ((b, g), &x) in best.iter_mut().zip(arg.iter_mut()).zip(row) {
+                    if r + x > *b {
+                        *b = r + x;
+                        *g = a as u8;
                     }
                 }
-                if best != NEG {
-                    cur[b] = best + e[b] as i64;
-                    bk[b] = arg as u8;
+            }
+            for ((&l, &v), &g) in OPEN.iter().zip(&best).zip(&arg) {
+                if v != NEG {
+                    cur[l] = v + e[l] as i64;
+                    bk[l] = g;
+                }
+            }
+            for t in 0..T {
+                let (lb, li) = (1 + 4 * t, 2 + 4 * t);
+                let (rb, ri) = (reach(prev[lb]), reach(prev[li]));
+                for l in [li, li + 1] {
+                    let (vb, vi) = (rb + trans[lb * NL + l] as i64, ri + trans[li * NL + l] as i64);
+                    let (v, a) = if vi > vb { (vi, li) } else { (vb, lb) };
+                    if v > NEG {
+                        cur[l] = v + e[l] as i64;
+                        bk[l] = a as u8;
+                    }
                 }
             }
         }
@@ -1006,6 +1029,44 @@ mod tests {
         assert_eq!(prefix_bytes("בכנסת", "ל"), None);
         assert_eq!(prefix_bytes("ב", "ב"), None);
         assert_eq!(prefix_letters(&["בית_", "_של_", "הוא"], 2), None);
+    }
+
+    /// Viterbi finds a valid path with the highest score: every path of up to 3 words is tried,
+    /// with pseudo-random emissions and transitions (the model's i16 range).
+    #[test]
+    fn viterbi_finds_the_best_valid_path() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 65_536) as i32 - 32_768
+        };
+        let score = |p: &[usize], e: &[i32], t: &[i32]| -> Option<i64> {
+            let mut prev = None;
+            let mut s = t[NL * NL + p[0]] as i64 + t[(NL + 1) * NL + p[p.len() - 1]] as i64;
+            for (i, &l) in p.iter().enumerate() {
+                if !allowed(prev, l) {
+                    return None;
+                }
+                s += e[i * NL + l] as i64 + prev.map_or(0, |a| t[a * NL + l] as i64);
+                prev = Some(l);
+            }
+            allowed_end(p[p.len() - 1]).then_some(s)
+        };
+        for n in 1..=3 {
+            for _ in 0..3 {
+                let e: Vec<i32> = (0..n * NL).map(|_| next() * 40).collect();
+                let t: Vec<i32> = (0..(NL + 2) * NL).map(|_| next()).collect();
+                let mut best = i64::MIN;
+                for k in 0..NL.pow(n as u32) {
+                    let p: Vec<usize> = (0..n).map(|i| k / NL.pow(i as u32) % NL).collect();
+                    best = best.max(score(&p, &e, &t).unwrap_or(i64::MIN));
+                }
+                let p = NerModel::viterbi(&e, &t, n);
+                assert_eq!(score(&p, &e, &t), Some(best), "{n} words");
+            }
+        }
     }
 
     #[test]
