@@ -840,8 +840,10 @@ fn blocks_relative(next: Option<&str>) -> bool {
 fn relative_date(scan: &Scan, st: &Start) -> Option<(Value, usize)> {
     let s = st.piece;
     let p = scan.get(s)?;
+    // The word's prefix splits, found once for every pattern.
+    let splits: Vec<(usize, &str)> = prefix_splits(&p.norm, true).collect();
     for &(words, rel) in RELATIVE {
-        for (k, r) in prefix_splits(&p.norm, true) {
+        for &(k, r) in &splits {
             if r != words[0] {
                 continue;
             }
