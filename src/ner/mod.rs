@@ -66,7 +66,7 @@ pub enum Pos {
 }
 
 /// The label id of (position, type index).
-pub fn label(pos: Pos, ty: usize) -> usize {
+pub const fn label(pos: Pos, ty: usize) -> usize {
     match pos {
         Pos::O => 0,
         Pos::B => 1 + 4 * ty,
@@ -113,13 +113,14 @@ pub fn label_name(l: usize) -> String {
     }
 }
 
-/// O and, for every type in order, the labels at positions `x` and `y` (1 B, 2 I, 3 E, 4 S).
-const fn group(x: usize, y: usize) -> [usize; 1 + 2 * TYPES.len()] {
-    let mut out = [0; 1 + 2 * TYPES.len()];
+/// O and, for every type in order, its labels at positions `x` and `y` (ascending when `x`
+/// comes before `y` in B, I, E, S).
+const fn group(x: Pos, y: Pos) -> [usize; 1 + 2 * TYPES.len()] {
+    let mut out = [label(Pos::O, 0); 1 + 2 * TYPES.len()];
     let mut t = 0;
     while t < TYPES.len() {
-        out[1 + 2 * t] = x + 4 * t;
-        out[2 + 2 * t] = y + 4 * t;
+        out[1 + 2 * t] = label(x, t);
+        out[2 + 2 * t] = label(y, t);
         t += 1;
     }
     out
@@ -534,8 +535,8 @@ impl NerModel {
         // I-x and E-x follow B-x or I-x. `w[k][g]`: the weight from CLOSED[k] to OPEN[g].
         const T: usize = TYPES.len();
         const N: usize = 1 + 2 * T;
-        const OPEN: [usize; N] = group(1, 4);
-        const CLOSED: [usize; N] = group(3, 4);
+        const OPEN: [usize; N] = group(Pos::B, Pos::S);
+        const CLOSED: [usize; N] = group(Pos::E, Pos::S);
         let mut w = [[0i64; N]; N];
         for (row, &a) in w.iter_mut().zip(&CLOSED) {
             for (x, &b) in row.iter_mut().zip(&OPEN) {
@@ -574,9 +575,9 @@ impl NerModel {
                 }
             }
             for t in 0..T {
-                let (lb, li) = (1 + 4 * t, 2 + 4 * t);
+                let (lb, li) = (label(Pos::B, t), label(Pos::I, t));
                 let (rb, ri) = (reach(prev[lb]), reach(prev[li]));
-                for l in [li, li + 1] {
+                for l in [li, label(Pos::E, t)] {
                     let (vb, vi) = (rb + trans[lb * NL + l] as i64, ri + trans[li * NL + l] as i64);
                     let (v, a) = if vi > vb { (vi, li) } else { (vb, lb) };
                     if v > NEG {

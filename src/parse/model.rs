@@ -546,7 +546,7 @@ impl ParserModel {
             return (Vec::new(), 0);
         }
         let nl = self.labels.len();
-        let root_label = self.root_label();
+        let root_label = cache.root;
         let headless = st.headless();
         let mut root = headless.first().copied().unwrap_or(0);
         if root_label < nl && headless.len() > 1 {
